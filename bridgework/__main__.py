@@ -1,0 +1,3 @@
+from bridgework.manage import main
+
+main()

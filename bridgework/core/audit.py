@@ -1,0 +1,19 @@
+"""Audit: every change to a domain model is recorded (who, when, what changed) by django-auditlog."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+def register_audited(*model_classes: type[models.Model], exclude: tuple[str, ...] = ()) -> None:
+    from auditlog.registry import auditlog
+
+    for model in model_classes:
+        auditlog.register(model, exclude_fields=list(exclude))
+
+
+def history_for(obj: models.Model, limit: int = 50):  # type: ignore[no-untyped-def]
+    """The audit entries for one object, newest first, with their actors."""
+    from auditlog.models import LogEntry
+
+    return LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")[:limit]

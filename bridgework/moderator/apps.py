@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ModeratorConfig(AppConfig):
+    name = "bridgework.moderator"
+    label = "moderator"

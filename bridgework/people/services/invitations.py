@@ -1,0 +1,123 @@
+"""Invitations: a centre admin invites staff, learners and employer contacts by email.
+
+The link carries a random token; only its SHA-256 is stored. It expires after INVITATION_VALID_DAYS and
+can be accepted once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from bridgework.people.models import Centre, Department, Invitation, Role, User
+from bridgework.people.services.centres import get_or_create_user, grant_role
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    invitation: Invitation
+    url: str
+
+
+def invite(
+    *,
+    centre: Centre,
+    email: str,
+    role: str,
+    invited_by: User,
+    department: Department | None = None,
+    learner=None,  # type: ignore[no-untyped-def]
+    send: bool = True,
+) -> IssuedInvitation:
+    if role not in Role.values:
+        raise ValidationError({"role": "Choose a role."})
+    if role == Role.LEARNER and learner is None:
+        raise ValidationError({"learner": "Choose the learner record this person will use."})
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        centre=centre,
+        email=email.strip().lower(),
+        role=role,
+        department=department,
+        learner=learner,
+        token_hash=_hash(token),
+        invited_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    url = f"{settings.SITE_URL}{reverse('invitation_accept', kwargs={'token': token})}"
+    if send:
+        send_mail(
+            subject=f"You are invited to Bridgework by {centre.name}",
+            message=(
+                f"{invited_by.display_name} has invited you to Bridgework as "
+                f"{invitation.get_role_display().lower()} at {centre.name}.\n\n"
+                f"Accept the invitation: {url}\n\n"
+                f"The link works once and expires on {invitation.expires_at:%-d %B %Y}."
+            ),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    return IssuedInvitation(invitation, url)
+
+
+class InvitationError(Exception):
+    pass
+
+
+def find_invitation(token: str) -> Invitation:
+    """The pending invitation for a token, or InvitationError with a message a person can act on."""
+    with scopes_disabled():
+        invitation = Invitation.objects.select_related("centre").filter(token_hash=_hash(token)).first()
+    if invitation is None:
+        raise InvitationError("This invitation link is not valid. Check you copied the whole link.")
+    state = invitation.state
+    if state == "accepted":
+        raise InvitationError("This invitation has already been used. Sign in instead.")
+    if state == "revoked":
+        raise InvitationError("This invitation was withdrawn. Ask your centre for a new one.")
+    if state == "expired":
+        raise InvitationError("This invitation has expired. Ask your centre to send a new one.")
+    return invitation
+
+
+@transaction.atomic
+def accept(token: str, *, first_name: str, last_name: str, password: str | None) -> User:
+    with scopes_disabled():
+        invitation = Invitation.objects.select_for_update().get(pk=find_invitation(token).pk)
+        # Re-check under the row lock: two tabs accepting at once must not both succeed.
+        if invitation.accepted_at is not None:
+            raise InvitationError("This invitation has already been used. Sign in instead.")
+        user = get_or_create_user(invitation.email, first_name=first_name, last_name=last_name)
+        if password and not user.has_usable_password():
+            user.set_password(password)
+        if first_name and not user.first_name:
+            user.first_name, user.last_name = first_name, last_name
+        user.is_active = True
+        user.save()
+        grant_role(user, invitation.centre, invitation.role, department=invitation.department)
+        if invitation.learner_id:
+            invitation.learner.user = user
+            invitation.learner.save(update_fields=["user"])
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user
+
+
+def revoke(invitation: Invitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])

@@ -1,0 +1,19 @@
+from django.urls import include, path
+
+from bridgework.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("invitations/<str:token>/", core_views.invitation_accept, name="invitation_accept"),
+    path("accounts/", include("allauth.urls")),
+    path("c/<str:centre>/", include("bridgework.staff.urls")),
+    path("learner/", include("bridgework.learner.urls")),
+    path("portal/", include("bridgework.portal.urls")),
+    path("moderator/", include("bridgework.moderator.urls")),
+    path("platform/", include("bridgework.platform.urls")),
+    path("api/v1/", include("bridgework.api.urls")),
+]
