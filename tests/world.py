@@ -15,6 +15,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import encrypt
 
 from bridgework.catalogue.models import AwardingOrganisation, Qualification
+from bridgework.catalogue.services.loader import load_catalogue
 from bridgework.learners.models import Enrolment, Learner, TeachingGroup
 from bridgework.people.models import (
     Centre,
@@ -110,7 +111,14 @@ def _centre(number: str, name: str, qualification: Qualification) -> CentreWorld
     return CentreWorld(centre, department, admin, staff, learner_user, employer_user, learner, enrolment, group)
 
 
+def ensure_catalogue() -> None:
+    """Transactional tests (browser tests) flush the catalogue the data migration loaded: reload it."""
+    if not Qualification.objects.exists():
+        load_catalogue()
+
+
 def build_world() -> World:
+    ensure_catalogue()
     qualification = Qualification.objects.get(title="OCR Level 3 Cambridge Technical Extended Diploma in Engineering")
     a = _centre("10001", "Alpha College", qualification)
     b = _centre("20002", "Beta College", qualification)
