@@ -294,3 +294,13 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 AXES_VERBOSE = False
+
+# Employers' safety checks (domain.md §5). A check expiring within this many days is flagged.
+EMPLOYER_CHECK_EXPIRING_DAYS = env_int("EMPLOYER_CHECK_EXPIRING_DAYS", 30)
+# Which checks must be valid before an activity of each type can be confirmed ([I]: a centre policy).
+ACTIVITY_REQUIRED_CHECKS: dict[str, list[str]] = {
+    "work_experience": ["elci", "risk_assessment", "supervisor", "safeguarding", "dbs_decision"],
+    "work_placement": ["elci", "risk_assessment", "supervisor", "safeguarding", "dbs_decision"],
+    "practical_activity": ["elci", "risk_assessment", "safeguarding", "dbs_decision"],
+    "default": ["safeguarding", "dbs_decision"],
+}

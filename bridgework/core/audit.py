@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.db import models
 
 
-def register_audited(*model_classes: type[models.Model], exclude: tuple[str, ...] = ()) -> None:
+def register_audited(
+    *model_classes: type[models.Model], exclude: tuple[str, ...] = (), m2m_fields: set[str] | None = None
+) -> None:
     from auditlog.registry import auditlog
 
     for model in model_classes:
-        auditlog.register(model, exclude_fields=list(exclude))
+        auditlog.register(model, exclude_fields=list(exclude), m2m_fields=m2m_fields or set())
 
 
 def history_for(obj: models.Model, limit: int = 50):  # type: ignore[no-untyped-def]

@@ -10,4 +10,4 @@ class LearnersConfig(AppConfig):
         from bridgework.learners import models
 
         register_audited(models.Learner, models.LearnerAwardingNumber, models.Enrolment)
-        register_audited(models.TeachingGroup)
+        register_audited(models.TeachingGroup, m2m_fields={"enrolments"})

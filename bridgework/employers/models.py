@@ -1,0 +1,174 @@
+"""Employers: one shared record per employer at a centre, its sites, its people and its safety checks.
+
+Interactions, agreements and merge history are added by the employer-relationships feature.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from bridgework.core.tenancy import CentreOwned
+
+# Companies House numbers: 8 digits, or a 2-letter prefix (SC, NI, OC, SO, NC, R0, ...) and 6 digits.
+COMPANY_NUMBER_VALIDATOR = RegexValidator(
+    r"^(\d{8}|[A-Z]{2}\d{6}|R0\d{6})$",
+    "Enter a Companies House number of 8 characters, like 01234567 or SC123456.",
+)
+POSTCODE_VALIDATOR = RegexValidator(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", "Enter a UK postcode, like LS1 4AP.")
+
+
+class EmployerStatus(models.TextChoices):
+    PROSPECT = "prospect", "Prospect"
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    ENDED = "ended", "Ended"
+
+
+class EmployerSize(models.TextChoices):
+    MICRO = "micro", "Micro (fewer than 10 staff)"
+    SMALL = "small", "Small (10 to 49)"
+    MEDIUM = "medium", "Medium (50 to 249)"
+    LARGE = "large", "Large (250 or more)"
+
+
+class Employer(CentreOwned):
+    legal_name = models.CharField(max_length=200)
+    trading_name = models.CharField(max_length=200, blank=True)
+    company_number = models.CharField(
+        "Companies House number", max_length=8, blank=True, validators=[COMPANY_NUMBER_VALIDATOR]
+    )
+    sectors = models.ManyToManyField("catalogue.Sector", related_name="+", blank=True)
+    size = models.CharField(max_length=10, choices=EmployerSize.choices, blank=True)
+    website = models.URLField(blank=True)
+    status = models.CharField(max_length=10, choices=EmployerStatus.choices, default=EmployerStatus.PROSPECT)
+    relationship_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The member of staff who owns the relationship.",
+    )
+    owner_department = models.ForeignKey(
+        "people.Department", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+    # Set when this record was merged into another: the row stays so history and links keep resolving.
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["legal_name", "id"]
+        indexes = [models.Index(fields=["centre", "legal_name"], name="employer_name_idx")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.trading_name or self.legal_name
+
+
+class EmployerSite(CentreOwned):
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="sites")
+    name = models.CharField(max_length=120, help_text="For example Head office or Leeds depot.")
+    address = models.TextField(blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, validators=[POSTCODE_VALIDATOR])
+    is_primary = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-is_primary", "name"]
+        indexes = [models.Index(fields=["centre", "postcode"], name="employer_site_postcode_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.postcode}"
+
+
+class EmployerPerson(CentreOwned):
+    """A contact or industry practitioner. Linked to employers through affiliations, over time."""
+
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    job_title = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    is_contact = models.BooleanField(default=True, help_text="Someone the centre deals with.")
+    is_practitioner = models.BooleanField(
+        default=False, help_text="An industry practitioner who delivers or assesses (guest lectures, expert witness)."
+    )
+    sectors = models.ManyToManyField("catalogue.Sector", related_name="+", blank=True)
+    credentials = models.TextField(blank=True, help_text="Qualifications, registrations, years in the industry.")
+    why_suitable = models.TextField(
+        blank=True, help_text="Why this person is suitable, for example as an expert witness for this sector."
+    )
+    may_use_portal = models.BooleanField(default=False, help_text="May sign in to the employer portal.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="employer_people"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+class Affiliation(CentreOwned):
+    """A person's time at an employer: a practitioner may move between employers."""
+
+    person = models.ForeignKey(EmployerPerson, on_delete=models.CASCADE, related_name="affiliations")
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="affiliations")
+    job_title = models.CharField(max_length=150, blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.employer}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None or self.ended_on >= timezone.localdate()
+
+
+class CheckKind(models.TextChoices):
+    ELCI = "elci", "Employers' liability insurance"
+    RISK_ASSESSMENT = "risk_assessment", "Health and safety / risk assessment review"
+    SUPERVISOR = "supervisor", "Named supervisor"
+    SAFEGUARDING = "safeguarding", "Safeguarding contact"
+    DBS_DECISION = "dbs_decision", "DBS decision"
+    DATA_SHARING = "data_sharing", "Data-sharing agreement"
+
+
+class EmployerCheck(CentreOwned):
+    """One recorded safety or compliance check. The newest record of each kind is the one in force."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="checks")
+    kind = models.CharField(max_length=20, choices=CheckKind.choices)
+    checked_on = models.DateField(help_text="When it was checked or reviewed.")
+    expires_on = models.DateField(null=True, blank=True, help_text="Expiry or next review date, if any.")
+    # Kind-specific facts: insurer + policy number (ELCI), reviewed by (risk assessment), name + phone
+    # (supervisor, safeguarding), decision + reason (DBS), version (data sharing).
+    details = models.JSONField(default=dict, blank=True)
+    certificate = models.FileField(upload_to="employer-checks/%Y/", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["employer_id", "kind", "-checked_on", "-id"]
+        indexes = [models.Index(fields=["centre", "kind", "expires_on"], name="employer_check_expiry_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.employer}"
