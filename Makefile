@@ -20,7 +20,7 @@ install: $(STAMP)
 
 run: install
 	DEBUG=true $(BIN)/bridgework migrate --no-input
-	DEBUG=true $(BIN)/bridgework demo --if-empty
+	DEBUG=true SITE_URL=http://$(HOST):$(PORT) $(BIN)/bridgework demo --if-empty
 	DEBUG=true $(BIN)/bridgework serve --host $(HOST) --port $(PORT)
 
 test: install

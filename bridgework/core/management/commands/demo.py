@@ -31,5 +31,5 @@ class Command(BaseCommand):
         for account in ctx.accounts:
             self.stdout.write(f"  {account.role.ljust(width)}  {account.email:<42} {account.how}")
         self.stdout.write(
-            "Admins and moderators need a second factor: `bridgework totp EMAIL` prints the current code."
+            "Admins and moderators need a second factor: `.venv/bin/bridgework totp EMAIL` prints the current code."
         )
