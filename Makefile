@@ -21,7 +21,7 @@ install: $(STAMP)
 run: install
 	DEBUG=true $(BIN)/bridgework migrate --no-input
 	DEBUG=true SITE_URL=http://$(HOST):$(PORT) $(BIN)/bridgework demo --if-empty
-	DEBUG=true $(BIN)/bridgework serve --host $(HOST) --port $(PORT)
+	DEBUG=true SITE_URL=http://$(HOST):$(PORT) $(BIN)/bridgework serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/ruff check .
