@@ -21,8 +21,9 @@ def _refuse_duplicate(centre_id: int, name: str, *, exclude_pk: int | None = Non
     clash = Department.objects.filter(centre_id=centre_id, name__iexact=name)
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)
-    if clash.exists():
-        raise ValidationError({"name": f"This centre already has a department called {name}."})
+    existing = clash.first()
+    if existing is not None:
+        raise ValidationError({"name": f"This centre already has a department called {existing.name}."})
 
 
 def create_department(*, centre: Centre, name: str) -> Department:

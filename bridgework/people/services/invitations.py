@@ -160,9 +160,9 @@ def revoke(invitation: Invitation) -> None:
     the same row, so exactly one of the two wins and the other sees the new state."""
     with scopes_disabled():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    state = locked.state
-    if state != "pending":
-        raise InvitationError(f"This invitation is {state} and can no longer be withdrawn.")
-    locked.revoked_at = timezone.now()
-    locked.save(update_fields=["revoked_at"])
+        state = locked.state
+        if state != "pending":
+            raise InvitationError(f"This invitation is {state} and can no longer be withdrawn.")
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
     invitation.revoked_at = locked.revoked_at

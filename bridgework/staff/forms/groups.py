@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from bridgework.catalogue.models import Qualification
+from bridgework.learners.identifiers import validate_academic_year
 from bridgework.learners.models import Enrolment, TeachingGroup
 from bridgework.learners.services.groups import GroupDetails
 from bridgework.people.models import STAFF_ROLES, User
@@ -23,7 +24,7 @@ class GroupForm(forms.Form):
         empty_label="Choose a qualification",
     )
     academic_year = forms.CharField(
-        max_length=7,
+        validators=[validate_academic_year],
         label="Academic year",
         help_text="For example, 2025/26.",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}),

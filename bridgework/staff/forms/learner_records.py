@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from bridgework.catalogue.models import AwardingOrganisation, Qualification
+from bridgework.learners.identifiers import validate_academic_year
 from bridgework.learners.models import Enrolment, EnrolmentStatus, Learner
 from bridgework.learners.services.records import (
     EnrolmentDetails,
@@ -86,7 +87,7 @@ class EnrolmentForm(forms.Form):
         empty_label="Choose a qualification",
     )
     academic_year = forms.CharField(
-        max_length=7,
+        validators=[validate_academic_year],
         label="Academic year",
         help_text="For example, 2025/26. Academic years run from 1 August to 31 July.",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}),
