@@ -166,6 +166,15 @@ def test_the_last_administrator_cannot_deactivate_themselves(world: World, centr
     assert membership.is_active
 
 
+def test_an_administrator_who_steps_down_goes_to_the_staff_home(world: World, centre_admin_client: Client) -> None:
+    grant_role(make_user("second.admin@alpha.test"), world.a.centre, Role.CENTRE_ADMIN)
+    grant_role(world.a.admin, world.a.centre, Role.STAFF)
+    membership = _membership(world, world.a.admin, "centre_admin")
+    response = centre_admin_client.post(_url(world, "people_membership_deactivate", pk=membership.pk))
+    assert response["Location"] == _url(world, "home")
+    assert centre_admin_client.get(_url(world, "people_list")).status_code == 403
+
+
 def test_reactivating_restores_access(world: World, centre_admin_client: Client, staff_client: Client) -> None:
     membership = _membership(world, world.a.staff, "staff")
     centre_admin_client.post(_url(world, "people_membership_deactivate", pk=membership.pk))
