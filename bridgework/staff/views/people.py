@@ -21,6 +21,7 @@ from bridgework.staff.forms.people import DepartmentForm, InvitationForm, Member
 
 PERMISSION = "centre.manage_people"
 RECENT_INVITATIONS = 50
+PEOPLE_PAGE_SIZE = 50
 
 
 @centre_view(PERMISSION)
@@ -36,7 +37,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
         people = people.filter(role=role)
     if status:
         people = people.filter(is_active=(status == "active"))
-    page = Paginator(people, settings.LEARNERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(people, PEOPLE_PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     recent = Invitation.objects.select_related("department", "learner", "invited_by").order_by("-created_at")
