@@ -82,3 +82,16 @@ def test_it_cannot_withdraw_an_accepted_invitation(world: World) -> None:
     invitations.accept(token, first_name="New", last_name="Person", password="a-long-password-1")
     with pytest.raises(invitations.InvitationError, match="accepted"):
         invitations.revoke(issued.invitation)
+
+
+def test_a_learner_record_gets_one_live_invitation_at_a_time(world: World) -> None:
+    with scopes_disabled():
+        learner = Learner.objects.create(
+            centre=world.a.centre, given_name="Kai", family_name="Noor", date_of_birth="2009-04-04"
+        )
+    _invite(world, email="kai@example.test", role=Role.LEARNER, learner=learner)
+    with pytest.raises(ValidationError) as raised:
+        _invite(world, email="kai.noor@example.test", role=Role.LEARNER, learner=learner)
+    assert raised.value.message_dict["learner"] == [
+        "Kai Noor already has a pending invitation (kai@example.test). Withdraw it first if you want to send a new one."
+    ]

@@ -227,3 +227,22 @@ def test_staff_see_no_people_or_token_entries_in_the_menu(
     assert _url(world, "people_list") not in staff_page and _url(world, "token_list") not in staff_page
     assert _url(world, "people_list") in admin_page and _url(world, "token_list") in admin_page
     assert _url(world, "group_list") in staff_page
+
+
+def test_the_learner_choice_lists_only_learners_who_can_be_invited(world: World, centre_admin_client: Client) -> None:
+    from bridgework.learners.models import Learner
+
+    with scopes_disabled():
+        free = Learner.objects.create(
+            centre=world.a.centre, given_name="Free", family_name="Agent", date_of_birth="2009-1-1"
+        )
+        waiting = Learner.objects.create(
+            centre=world.a.centre, given_name="Wait", family_name="Ing", date_of_birth="2009-1-1"
+        )
+    centre_admin_client.post(
+        _url(world, "people_invite"), {"email": "wait@alpha.test", "role": "learner", "learner": waiting.pk}
+    )
+    page = centre_admin_client.get(_url(world, "people_invite")).content.decode()
+    assert f'value="{free.pk}"' in page
+    assert "Ing, Wait" not in page
+    assert world.b.learner.family_name not in page

@@ -74,6 +74,11 @@ def invite(
     return IssuedInvitation(invitation, url)
 
 
+def pending_invitations():  # type: ignore[no-untyped-def]
+    """Invitations whose link still works: not accepted, not withdrawn, not expired."""
+    return Invitation.objects.filter(accepted_at=None, revoked_at=None, expires_at__gt=timezone.now())
+
+
 def _check_invitation(*, centre: Centre, email: str, role: str, department: Department | None, learner) -> None:  # type: ignore[no-untyped-def]
     """Refuse invitations that could only confuse: a role the person already has, a second pending
     invitation for the same role, a learner record of another centre or one that already has an account."""
@@ -86,6 +91,16 @@ def _check_invitation(*, centre: Centre, email: str, role: str, department: Depa
             raise ValidationError({"learner": "Choose a learner of this centre."})
         if learner.user_id is not None:
             raise ValidationError({"learner": f"{learner.full_name} already has an account."})
+        with scopes_disabled():
+            waiting = pending_invitations().filter(learner=learner).first()
+        if waiting is not None:
+            # Two live links for one record: whoever accepted second would take the record over.
+            raise ValidationError(
+                {
+                    "learner": f"{learner.full_name} already has a pending invitation ({waiting.email}). "
+                    "Withdraw it first if you want to send a new one."
+                }
+            )
     elif learner is not None:
         raise ValidationError({"learner": "Only invitations for the learner role are linked to a learner record."})
     from bridgework.people.models import Membership
@@ -93,15 +108,7 @@ def _check_invitation(*, centre: Centre, email: str, role: str, department: Depa
     with scopes_disabled():  # the check runs for the centre named, whatever scope the caller is in
         if Membership.objects.filter(centre=centre, user__email__iexact=email, role=role, is_active=True).exists():
             raise ValidationError({"email": f"{email} is already {Role(role).label.lower()} at this centre."})
-        pending = Invitation.objects.filter(
-            centre=centre,
-            email__iexact=email,
-            role=role,
-            accepted_at=None,
-            revoked_at=None,
-            expires_at__gt=timezone.now(),
-        )
-        if pending.exists():
+        if pending_invitations().filter(centre=centre, email__iexact=email, role=role).exists():
             raise ValidationError(
                 {
                     "email": f"{email} already has a pending invitation as {Role(role).label.lower()}. "

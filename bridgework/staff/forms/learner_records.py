@@ -18,7 +18,7 @@ from bridgework.learners.services.records import (
 class LearnerForm(forms.Form):
     given_name = forms.CharField(max_length=100, label="Given name")
     family_name = forms.CharField(max_length=100, label="Family name")
-    date_of_birth = forms.DateField(label="Date of birth", help_text="For example, 27 3 2009.")
+    date_of_birth = forms.DateField(label="Date of birth", help_text="For example, 27/03/2009.")
     uln = forms.CharField(
         max_length=12,
         required=False,

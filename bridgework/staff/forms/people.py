@@ -6,6 +6,7 @@ from django import forms
 
 from bridgework.learners.models import Learner
 from bridgework.people.models import STAFF_ROLES, Department, Membership, Role
+from bridgework.people.services.invitations import pending_invitations
 
 
 class MembershipFilterForm(forms.Form):
@@ -26,15 +27,18 @@ class InvitationForm(forms.Form):
         label="Learner record",
         empty_label="Choose a learner",
         help_text="Only for the learner role: the record this person will see. Learners who already have an "
-        "account are not listed.",
+        "account or a pending invitation are not listed.",
     )
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         # Both querysets are evaluated inside the request's centre scope: only this centre's rows.
         self.fields["department"].queryset = Department.objects.all()
-        self.fields["learner"].queryset = Learner.objects.filter(user__isnull=True).order_by(
-            "family_name", "given_name", "id"
+        waiting = pending_invitations().filter(learner__isnull=False).values("learner_id")
+        self.fields["learner"].queryset = (
+            Learner.objects.filter(user__isnull=True)
+            .exclude(pk__in=waiting)
+            .order_by("family_name", "given_name", "id")
         )
         self.fields["learner"].label_from_instance = _learner_label
 
