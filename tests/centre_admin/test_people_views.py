@@ -233,9 +233,7 @@ def test_the_learner_choice_lists_only_learners_who_can_be_invited(world: World,
     from bridgework.learners.models import Learner
 
     with scopes_disabled():
-        free = Learner.objects.create(
-            centre=world.a.centre, given_name="Free", family_name="Agent", date_of_birth="2009-1-1"
-        )
+        Learner.objects.create(centre=world.a.centre, given_name="Free", family_name="Agent", date_of_birth="2009-1-1")
         waiting = Learner.objects.create(
             centre=world.a.centre, given_name="Wait", family_name="Ing", date_of_birth="2009-1-1"
         )
