@@ -14,6 +14,7 @@ from typing import Any
 DEMO_STEPS = [
     "bridgework.people.demo",
     "bridgework.learners.demo",
+    "bridgework.people.demo_admin",
 ]
 
 DEMO_CENTRE_NUMBERS = ("61001", "61002")

@@ -4,5 +4,8 @@ STAFF_NAV.extend(
     [
         NavEntry("Home", "staff:home", "centre.view"),
         NavEntry("Learners", "staff:learner_list", "centre.view", section="staff:learner"),
+        NavEntry("Groups", "staff:group_list", "centre.view", section="staff:group"),
+        NavEntry("People", "staff:people_list", "centre.manage_people", section="staff:people"),
+        NavEntry("API tokens", "staff:token_list", "centre.manage_api_tokens", section="staff:token"),
     ]
 )

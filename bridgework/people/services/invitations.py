@@ -45,12 +45,12 @@ def invite(
 ) -> IssuedInvitation:
     if role not in Role.values:
         raise ValidationError({"role": "Choose a role."})
-    if role == Role.LEARNER and learner is None:
-        raise ValidationError({"learner": "Choose the learner record this person will use."})
+    email = email.strip().lower()
+    _check_invitation(centre=centre, email=email, role=role, department=department, learner=learner)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         centre=centre,
-        email=email.strip().lower(),
+        email=email,
         role=role,
         department=department,
         learner=learner,
@@ -72,6 +72,49 @@ def invite(
             recipient_list=[invitation.email],
         )
     return IssuedInvitation(invitation, url)
+
+
+def pending_invitations():  # type: ignore[no-untyped-def]
+    """Invitations whose link still works: not accepted, not withdrawn, not expired."""
+    return Invitation.objects.filter(accepted_at=None, revoked_at=None, expires_at__gt=timezone.now())
+
+
+def _check_invitation(*, centre: Centre, email: str, role: str, department: Department | None, learner) -> None:  # type: ignore[no-untyped-def]
+    """Refuse invitations that could only confuse: a role the person already has, a second pending
+    invitation for the same role, a learner record of another centre or one that already has an account."""
+    if department is not None and department.centre_id != centre.pk:
+        raise ValidationError({"department": "Choose a department of this centre."})
+    if role == Role.LEARNER:
+        if learner is None:
+            raise ValidationError({"learner": "Choose the learner record this person will use."})
+        if learner.centre_id != centre.pk:
+            raise ValidationError({"learner": "Choose a learner of this centre."})
+        if learner.user_id is not None:
+            raise ValidationError({"learner": f"{learner.full_name} already has an account."})
+        with scopes_disabled():
+            waiting = pending_invitations().filter(learner=learner).first()
+        if waiting is not None:
+            # Two live links for one record: whoever accepted second would take the record over.
+            raise ValidationError(
+                {
+                    "learner": f"{learner.full_name} already has a pending invitation ({waiting.email}). "
+                    "Withdraw it first if you want to send a new one."
+                }
+            )
+    elif learner is not None:
+        raise ValidationError({"learner": "Only invitations for the learner role are linked to a learner record."})
+    from bridgework.people.models import Membership
+
+    with scopes_disabled():  # the check runs for the centre named, whatever scope the caller is in
+        if Membership.objects.filter(centre=centre, user__email__iexact=email, role=role, is_active=True).exists():
+            raise ValidationError({"email": f"{email} is already {Role(role).label.lower()} at this centre."})
+        if pending_invitations().filter(centre=centre, email__iexact=email, role=role).exists():
+            raise ValidationError(
+                {
+                    "email": f"{email} already has a pending invitation as {Role(role).label.lower()}. "
+                    "Withdraw it first if you want to send a new one."
+                }
+            )
 
 
 class InvitationError(Exception):
@@ -118,6 +161,15 @@ def accept(token: str, *, first_name: str, last_name: str, password: str | None)
     return user
 
 
+@transaction.atomic
 def revoke(invitation: Invitation) -> None:
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
+    """Withdraw a pending invitation. Race: someone accepting the link at the same moment; `accept` locks
+    the same row, so exactly one of the two wins and the other sees the new state."""
+    with scopes_disabled():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        state = locked.state
+        if state != "pending":
+            raise InvitationError(f"This invitation is {state} and can no longer be withdrawn.")
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
+    invitation.revoked_at = locked.revoked_at

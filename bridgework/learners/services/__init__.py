@@ -1,0 +1,1 @@
+"""Write-side services for learners, enrolments and teaching groups."""
