@@ -61,11 +61,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "ninja",  # its bundled Swagger UI assets: the API docs page loads nothing from the internet
     # domain
     "bridgework.core",
     "bridgework.people",
     "bridgework.catalogue",
     "bridgework.learners",
+    "bridgework.imports",
     "bridgework.employers",
     "bridgework.activities",
     "bridgework.compliance",
@@ -166,6 +168,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
+# Imports: files over the size limit are refused before parsing; XLSX members are checked for zip bombs.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env_int("IMPORT_MAX_COMPRESSION_RATIO", 100)
+IMPORT_MAX_ZIP_MEMBERS = env_int("IMPORT_MAX_ZIP_MEMBERS", 500)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+# Files with more rows than this are checked and imported by the background worker, with a progress bar.
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 5000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -15,6 +15,7 @@ DEMO_STEPS = [
     "bridgework.people.demo",
     "bridgework.learners.demo",
     "bridgework.people.demo_admin",
+    "bridgework.imports.demo",
 ]
 
 DEMO_CENTRE_NUMBERS = ("61001", "61002")

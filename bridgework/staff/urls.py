@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bridgework.staff.views import groups, home, learner_records, learners, people, tokens
+from bridgework.staff.views import exports, groups, home, imports, learner_records, learners, people, tokens
 
 app_name = "staff"
 
@@ -45,4 +45,11 @@ urlpatterns = [
     path("api-tokens/", tokens.token_list, name="token_list"),
     path("api-tokens/new/", tokens.token_create, name="token_create"),
     path("api-tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
+    path("learners/export.<str:file_format>", exports.learner_export, name="learner_export"),
+    path("imports/", imports.import_list, name="import_list"),
+    path("imports/new/", imports.import_upload, name="import_upload"),
+    path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("imports/<int:pk>/columns/", imports.import_mapping, name="import_mapping"),
+    path("imports/<int:pk>/progress/", imports.import_progress, name="import_progress"),
+    path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
 ]

@@ -8,9 +8,11 @@ at once, each on its own field; the database constraints stay as the last line a
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -49,53 +51,107 @@ class LearnerDetails:
     awarding_numbers: Mapping[int, str] = field(default_factory=dict)
 
 
+# --- Checks and messages shared by every way in: these forms, the imports and the REST API -------------------
+DUPLICATE = "duplicate"  # the ValidationError code of a clash with another record (the API answers 409)
+
+
+def _has_control_characters(value: str) -> bool:
+    # NUL and friends cannot be stored in PostgreSQL text and never belong in a name or reference.
+    return any(unicodedata.category(ch) == "Cc" for ch in value)
+
+
+def check_name(value: str, what: str) -> None:
+    """`what` is "given name" or "family name"."""
+    if not value.strip():
+        raise ValidationError(f"Enter the learner's {what}.", code="required")
+    if len(value) > Learner._meta.get_field("given_name").max_length:
+        raise ValidationError(f"The {what} must be 100 characters or fewer.", code="max_length")
+    if _has_control_characters(value):
+        raise ValidationError(f"The {what} contains a control character. Remove it and try again.", code="control")
+
+
+def check_mis_ref(value: str) -> None:
+    if value and not _MIS_REF.match(value):
+        raise ValidationError("An MIS reference is up to 12 letters, digits or spaces.", code="mis_ref")
+
+
+def check_date_of_birth(value: date) -> None:
+    if value >= timezone.localdate():
+        raise ValidationError("The date of birth must be in the past.", code="date_of_birth")
+    if value.year < _OLDEST_BIRTH_YEAR:
+        raise ValidationError("Check the year of birth.", code="date_of_birth")
+
+
+def check_awarding_number(value: str) -> None:
+    if len(value) > LearnerAwardingNumber._meta.get_field("number").max_length:
+        raise ValidationError("A number can be at most 30 characters.", code="max_length")
+    if _has_control_characters(value):
+        raise ValidationError("A number cannot contain control characters.", code="control")
+
+
+def mis_ref_taken(mis_ref: str, holder: str) -> str:
+    return f"Another learner at this centre already has MIS reference {mis_ref} ({holder})."
+
+
+def uln_taken(uln: str, holder: str) -> str:
+    return f"Another learner at this centre already has ULN {uln} ({holder})."
+
+
+def number_taken(label: str, number: str, holder: str) -> str:
+    return f"Another learner at this centre already has {label} {number} ({holder})."
+
+
+def already_enrolled(learner_name: str, qualification_title: str, academic_year: str) -> str:
+    return f"{learner_name} is already enrolled on {qualification_title} in {academic_year}."
+
+
 def _clean(details: LearnerDetails) -> tuple[LearnerDetails, dict[str, list[str]]]:
     errors: dict[str, list[str]] = {}
     given, family = details.given_name.strip(), details.family_name.strip()
     uln = details.uln.replace(" ", "")
     mis_ref = details.mis_ref.strip()
     numbers = {ao_id: number.strip() for ao_id, number in details.awarding_numbers.items()}
-    if not given:
-        errors["given_name"] = ["Enter the learner's given name."]
-    if not family:
-        errors["family_name"] = ["Enter the learner's family name."]
-    if details.date_of_birth >= timezone.localdate():
-        errors["date_of_birth"] = ["The date of birth must be in the past."]
-    elif details.date_of_birth.year < _OLDEST_BIRTH_YEAR:
-        errors["date_of_birth"] = ["Check the year of birth."]
-    try:
-        validate_uln(uln)
-    except ValidationError as error:
-        errors["uln"] = error.messages
-    if mis_ref and not _MIS_REF.match(mis_ref):
-        errors["mis_ref"] = ["An MIS reference is up to 12 letters, digits or spaces."]
+    checks = (
+        ("given_name", lambda: check_name(given, "given name")),
+        ("family_name", lambda: check_name(family, "family name")),
+        ("date_of_birth", lambda: check_date_of_birth(details.date_of_birth)),
+        ("uln", lambda: validate_uln(uln)),
+        ("mis_ref", lambda: check_mis_ref(mis_ref)),
+    )
+    for name, check in checks:
+        try:
+            check()
+        except ValidationError as error:
+            errors[name] = error.messages
     cleaned = LearnerDetails(given, family, details.date_of_birth, uln, mis_ref, details.ehc_plan, numbers)
     return cleaned, errors
 
 
-def _uniqueness_errors(centre: Centre, details: LearnerDetails, learner_pk: int | None) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
+def _uniqueness_errors(
+    centre: Centre, details: LearnerDetails, learner_pk: int | None
+) -> dict[str, list[ValidationError]]:
+    errors: dict[str, list[ValidationError]] = {}
     others = Learner.objects.filter(centre=centre).exclude(pk=learner_pk)
     if details.mis_ref:
         clash = others.filter(mis_ref__iexact=details.mis_ref).first()
         if clash:
-            errors["mis_ref"] = [
-                f"Another learner at this centre already has MIS reference {details.mis_ref} ({clash.full_name})."
-            ]
+            errors["mis_ref"] = [ValidationError(mis_ref_taken(details.mis_ref, clash.full_name), code=DUPLICATE)]
     if details.uln:
         clash = others.filter(uln=details.uln).first()
         if clash:
-            errors["uln"] = [f"Another learner at this centre already has ULN {details.uln} ({clash.full_name})."]
+            errors["uln"] = [ValidationError(uln_taken(details.uln, clash.full_name), code=DUPLICATE)]
     organisations = AwardingOrganisation.objects.in_bulk(list(details.awarding_numbers))
     for ao_id, number in details.awarding_numbers.items():
         organisation = organisations.get(ao_id)
         if organisation is None:
-            errors[awarding_number_key(ao_id)] = ["Unknown awarding organisation."]
+            errors[awarding_number_key(ao_id)] = [ValidationError("Unknown awarding organisation.")]
             continue
         if not number:
             continue
-        if len(number) > LearnerAwardingNumber._meta.get_field("number").max_length:
-            errors[awarding_number_key(ao_id)] = ["A number can be at most 30 characters."]
+        try:
+            check_awarding_number(number)
+        except ValidationError as error:
+            errors[awarding_number_key(ao_id)] = [error]
             continue
         clash = (
             LearnerAwardingNumber.objects.filter(centre=centre, awarding_organisation_id=ao_id, number__iexact=number)
@@ -104,9 +160,9 @@ def _uniqueness_errors(centre: Centre, details: LearnerDetails, learner_pk: int 
             .first()
         )
         if clash:
+            label = awarding_number_label(organisation)
             errors[awarding_number_key(ao_id)] = [
-                f"Another learner at this centre already has {awarding_number_label(organisation)} {number} "
-                f"({clash.learner.full_name})."
+                ValidationError(number_taken(label, number, clash.learner.full_name), code=DUPLICATE)
             ]
     return errors
 
@@ -116,10 +172,11 @@ def save_learner(*, centre: Centre, details: LearnerDetails, learner: Learner | 
     if learner is not None and learner.centre_id != centre.pk:
         raise ValueError("The learner belongs to another centre")
     details, errors = _clean(details)
-    for key, messages in _uniqueness_errors(centre, details, learner.pk if learner else None).items():
-        errors.setdefault(key, messages)
-    if errors:
-        raise ValidationError(errors)
+    all_errors: dict[str, list[Any]] = dict(errors)
+    for key, found in _uniqueness_errors(centre, details, learner.pk if learner else None).items():
+        all_errors.setdefault(key, found)
+    if all_errors:
+        raise ValidationError(all_errors)
     try:
         with transaction.atomic():
             if learner is None:
@@ -137,7 +194,8 @@ def save_learner(*, centre: Centre, details: LearnerDetails, learner: Learner | 
         # Someone else saved the same reference or number between our checks and the write.
         raise ValidationError(
             "Another learner with the same MIS reference, ULN or awarding number was saved at the same moment. "
-            "Nothing was saved: check the details and try again."
+            "Nothing was saved: check the details and try again.",
+            code=DUPLICATE,
         ) from None
     return learner
 
@@ -173,7 +231,7 @@ def save_enrolment(*, learner: Learner, details: EnrolmentDetails, enrolment: En
     keeps its qualification and year: the groups are for that qualification and year."""
     if enrolment is not None and enrolment.learner_id != learner.pk:
         raise ValueError("The enrolment belongs to another learner")
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Any]] = {}
     year = details.academic_year.strip()
     try:
         validate_academic_year(year)
@@ -186,10 +244,8 @@ def save_enrolment(*, learner: Learner, details: EnrolmentDetails, enrolment: En
         if enrolment is not None:
             clash = clash.exclude(pk=enrolment.pk)
         if clash.exists():
-            errors["qualification"] = [
-                f"{learner.full_name} is already enrolled on {details.qualification.title} in {year}. "
-                "Change that enrolment instead."
-            ]
+            message = already_enrolled(learner.full_name, details.qualification.title, year)
+            errors["qualification"] = [ValidationError(f"{message} Change that enrolment instead.", code=DUPLICATE)]
     if enrolment is not None and not errors:
         moved = enrolment.qualification_id != details.qualification.pk or enrolment.academic_year != year
         groups = list(enrolment.teaching_groups.values_list("name", flat=True)) if moved else []
@@ -211,6 +267,10 @@ def save_enrolment(*, learner: Learner, details: EnrolmentDetails, enrolment: En
             enrolment.save()
     except IntegrityError:  # the same enrolment created in another request between the check and the insert
         raise ValidationError(
-            {"qualification": f"{learner.full_name} is already enrolled on {details.qualification.title} in {year}."}
+            {
+                "qualification": ValidationError(
+                    already_enrolled(learner.full_name, details.qualification.title, year), code=DUPLICATE
+                )
+            }
         ) from None
     return enrolment

@@ -40,6 +40,7 @@ def learner_list(request: HttpRequest) -> HttpResponse:
                 Enrolment.objects.values_list("academic_year", flat=True).distinct().order_by("-academic_year")
             ),
             "querystring": params.urlencode(),
+            "perms_export": request.user.has_perm("centre.export_data", request.centre),  # type: ignore[attr-defined]
         },
     )
 

@@ -1,0 +1,101 @@
+"""Exports: one row generator feeds both CSV and XLSX, and no text cell can run as a formula.
+
+A cell that starts with = + - @ (or a tab or carriage return, which some spreadsheets skip) is a formula
+when a spreadsheet opens it: `=HYPERLINK("http://evil","Click")` in a learner's name would become a live
+link. CSV goes through defusedcsv, which prefixes such cells with an apostrophe. In XLSX the cell is written
+as a plain string (never a formula) and marked quotePrefix, so Excel and LibreOffice show the exact text
+and keep it as text when the cell is edited.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from defusedcsv import csv as safe_csv
+from django.http import HttpResponse
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class ExportTable:
+    """A named table: its headings, and rows produced lazily (one list of cell values per row)."""
+
+    name: str
+    headers: list[str]
+    rows: Iterable[list[Any]]
+
+
+def is_formula_like(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Y" if value else "N"
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(table: ExportTable) -> Iterator[str]:
+    writer = safe_csv.writer(_Echo())
+    yield "\ufeff"  # a BOM so Excel reads UTF-8 names correctly
+    yield writer.writerow(table.headers)
+    for row in table.rows:
+        yield writer.writerow([_csv_cell(v) for v in row])
+
+
+def csv_bytes(table: ExportTable) -> bytes:
+    return "".join(csv_lines(table)).encode("utf-8")
+
+
+def xlsx_bytes(table: ExportTable) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=table.name[:31])
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, bool):
+            value = "Y" if value else "N"
+        written = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            written.data_type = "s"  # never "f": a string that looks like a formula stays a string
+            if is_formula_like(value):
+                written.quotePrefix = True
+        elif isinstance(value, date):
+            written.number_format = "yyyy-mm-dd"
+        return written
+
+    sheet.append([cell(h) for h in table.headers])
+    for row in table.rows:
+        sheet.append([cell(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_response(table: ExportTable, file_format: str, filename: str) -> HttpResponse:
+    """Built inside the view (not streamed): the rows are read inside the request's tenancy scope."""
+    if file_format == "xlsx":
+        response = HttpResponse(xlsx_bytes(table), content_type=XLSX_MIME)
+    else:
+        response = HttpResponse(csv_bytes(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response

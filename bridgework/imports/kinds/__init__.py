@@ -1,0 +1,63 @@
+"""Import kinds plug into the framework here: each registers an Importer under its ImportKind value.
+
+A kind either declares `columns` (a spreadsheet, mapped by the user) or parses a fixed format itself
+(`needs_mapping = False`, e.g. ILR XML). Both produce cleaned rows, then `plan` (every check, nothing
+written) and `write` (inside the caller's transaction).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+from bridgework.imports.columns import CleanRow, ImportColumn, ProgressCallback, RowError
+from bridgework.people.models import Centre
+
+
+@dataclass
+class Plan:
+    errors: list[RowError] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    summary: dict[str, int] = field(default_factory=dict)
+    payload: Any = None  # what `write` needs; the kind's own shape
+
+
+class Importer(ABC):
+    kind: str
+    formats: tuple[str, ...] = ("csv", "xlsx")
+    needs_mapping: bool = True
+    record_name: str = "record"  # "learner": what created/updated/unchanged count
+
+    def columns(self, centre: Centre) -> list[ImportColumn]:
+        return []
+
+    def check_mapping(self, mapping: dict[str, str]) -> dict[str, str]:
+        """Rules about the mapping as a whole (field → message), beyond each column's `required`."""
+        return {}
+
+    def parse(self, data: bytes, file_format: str) -> tuple[list[CleanRow], list[RowError], int]:
+        """Fixed-format kinds only: cleaned rows, errors and the number of records in the file."""
+        raise NotImplementedError
+
+    @abstractmethod
+    def plan(self, centre: Centre, rows: list[CleanRow], progress: ProgressCallback | None = None) -> Plan: ...
+
+    @abstractmethod
+    def write(self, centre: Centre, plan: Plan, actor_id: int | None) -> None: ...
+
+
+IMPORTERS: dict[str, Importer] = {}
+
+
+def register(importer: Importer) -> Importer:
+    IMPORTERS[importer.kind] = importer
+    return importer
+
+
+def importer_for(kind: str) -> Importer:
+    from bridgework.imports.kinds import ilr, learners  # noqa: F401  (registers the built-in kinds)
+
+    return IMPORTERS[kind]
