@@ -231,6 +231,7 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 600
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Bridgework: "
 # Codes: 3 wrong tries kill a code; at most 3 codes per email per 5 minutes (10 an hour) and 10 requests a minute
 # per IP. Passwords: allauth's own limit below, django-axes' lockout (AXES_*) on top.
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3

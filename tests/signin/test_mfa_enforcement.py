@@ -147,3 +147,21 @@ def test_an_invitation_link_does_not_skip_the_authenticator_code(world: World) -
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_someone_whose_role_does_not_need_it_can_turn_the_app_off(world: World) -> None:
+    from allauth.mfa.utils import encrypt
+
+    from tests.world import TOTP_SECRET
+
+    with scopes_disabled():
+        Authenticator.objects.create(
+            user=world.a.staff, type=Authenticator.Type.TOTP, data={"secret": encrypt(TOTP_SECRET)}
+        )
+    client = Client()
+    sign_in(client, world.a.staff.email, with_code=True)
+    response = client.post(reverse("mfa_deactivate_totp"))
+    assert response.status_code == 302
+    with scopes_disabled():
+        assert not Authenticator.objects.filter(user=world.a.staff, type=Authenticator.Type.TOTP).exists()
