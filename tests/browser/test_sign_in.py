@@ -93,3 +93,16 @@ def test_an_admin_without_an_authenticator_app_must_set_one_up(page: Any, live_s
 
     page.get_by_role("button", name="I have saved my codes – continue").click()
     assert page.locator("h1").inner_text() == "Alpha College"
+
+
+def test_the_locked_out_page_is_accessible(page: Any, live_server: Any, browser_world: Any) -> None:
+    from django.conf import settings
+
+    world = browser_world
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_login", world.a.staff.email)
+        page.fill("#id_password", "wrong-password-123")
+        page.get_by_role("button", name="Sign in", exact=True).click()
+    assert page.locator("h1").inner_text() == "Too many sign-in attempts"
+    assert_accessible(page, label="locked out page")

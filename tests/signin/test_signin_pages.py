@@ -107,3 +107,18 @@ def test_the_authenticator_set_up_page_shows_the_qr_code_inline(world: World) ->
     response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)}, follow=True)
     body = _assert_house_page(response, "Your recovery codes")
     assert body.count("<li><code>") == 10
+
+
+@pytest.mark.django_db
+def test_people_cannot_add_or_change_their_own_email_address(world: World) -> None:
+    from allauth.account.models import EmailAddress
+
+    client = Client()
+    sign_in(client, world.a.staff.email)
+    body = _assert_house_page(client.get("/accounts/email/"), "Your email address")
+    assert "ask your centre administrator" in body
+    client.post("/accounts/email/", {"action_add": "", "email": "pending-invitee@example.test"})
+    with scopes_disabled():
+        assert not EmailAddress.objects.filter(email="pending-invitee@example.test").exists()
+        world.a.staff.refresh_from_db()
+        assert world.a.staff.email == "staff@alpha.test"
