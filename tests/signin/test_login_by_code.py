@@ -90,3 +90,18 @@ def test_requesting_codes_is_rate_limited_per_ip(world: World) -> None:
     assert responses[10].status_code in (200, 429)  # refused: no redirect to the code page
     assert "Too many" in responses[10].content.decode()
     assert len(mail.outbox) == 10
+
+
+@pytest.mark.django_db
+def test_a_code_does_not_skip_the_authenticator_app_of_an_admin(world: World) -> None:
+    from tests.signin.helpers import totp_code
+
+    client = Client()
+    _request_code(client, world.a.admin.email)
+    response = client.post(reverse("account_confirm_login_code"), {"code": _code_from(mail.outbox[0])})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
