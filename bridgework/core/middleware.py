@@ -11,6 +11,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 
 from bridgework.core.roles import roles_for
 
@@ -44,6 +46,8 @@ class RequireMfaMiddleware:
                     request,
                     "Your role needs two-factor authentication. Set up an authenticator app to continue.",
                 )
+                if getattr(request, "htmx", False):  # a fragment request: make the whole page go there
+                    return HttpResponseClientRedirect(reverse("mfa_activate_totp"))
                 return redirect("mfa_activate_totp")
             request.session["bw_mfa_ok"] = True
         return self.get_response(request)

@@ -165,3 +165,12 @@ def test_someone_whose_role_does_not_need_it_can_turn_the_app_off(world: World) 
     assert response.status_code == 302
     with scopes_disabled():
         assert not Authenticator.objects.filter(user=world.a.staff, type=Authenticator.Type.TOTP).exists()
+
+
+@pytest.mark.django_db
+def test_an_htmx_request_without_totp_sends_the_whole_page_to_set_up(world: World) -> None:
+    user = _without_totp(world, "centre_admin")
+    client = Client()
+    sign_in(client, user.email)
+    response = client.get(_home_of(world, "centre_admin"), HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == reverse("mfa_activate_totp")
