@@ -42,6 +42,15 @@ def test_an_admin_signs_in_with_password_and_authenticator_code(
     page.get_by_role("link", name="Sign-in security").click()
     assert page.locator("h1").inner_text() == "Your sign-in security"
     assert_accessible(page, label="MFA index")
+    for path, heading in [
+        ("/accounts/reauthenticate/", "Confirm it is you"),
+        ("/accounts/2fa/reauthenticate/", "Confirm it is you"),
+        ("/accounts/password/change/", "Change your password"),
+        ("/accounts/logout/", "Sign out"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.locator("h1").inner_text() == heading
+        assert_accessible(page, label=path)
 
 
 def test_an_employer_contact_signs_in_with_an_emailed_code(page: Any, live_server: Any, browser_world: Any) -> None:
