@@ -204,6 +204,14 @@ elif TASK_BACKEND == "immediate":
 else:
     raise ImproperlyConfigured(f"TASK_BACKEND must be database, rq or immediate (got {TASK_BACKEND!r}).")
 
+# --- Cache -----------------------------------------------------------------------------------------------
+# Sign-in rate limits live in the cache: with several gunicorn workers they must share one (Redis), or each
+# worker would count attempts on its own.
+if env_str("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- Sign-in and safety -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
@@ -229,12 +237,43 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
-ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 600
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 600  # the code page and email say "10 minutes"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Bridgework: "
+# Codes: 3 wrong tries kill a code; at most 3 codes per email per 5 minutes (10 an hour) and 10 requests a minute
+# per IP. Passwords: allauth's own limit below, django-axes' lockout (AXES_*) on top.
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    # Per email across all IPs: a backstop against distributed guessing, set above the axes email+IP limit so
+    # that one person cannot lock another out from elsewhere for long.
+    "login_failed": "10/m/ip,20/15m/key",
+    "request_login_code": "10/m/ip,3/5m/key,10/h/key",
+    "reset_password": "20/m/ip,3/5m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+}
+ACCOUNT_FORMS = {
+    "login": "bridgework.people.auth_forms.SignInForm",
+    "request_login_code": "bridgework.people.auth_forms.RequestSignInCodeForm",
+    "confirm_login_code": "bridgework.people.auth_forms.ConfirmSignInCodeForm",
+    "reset_password": "bridgework.people.auth_forms.ResetPasswordForm",
+    "reset_password_from_key": "bridgework.people.auth_forms.ResetPasswordKeyForm",
+    "change_password": "bridgework.people.auth_forms.ChangePasswordForm",
+    "set_password": "bridgework.people.auth_forms.SetPasswordForm",
+    "reauthenticate": "bridgework.people.auth_forms.ReauthenticateForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Bridgework"
+MFA_ADAPTER = "bridgework.people.auth_adapter.BridgeworkMFAAdapter"
+MFA_FORMS = {
+    "authenticate": "bridgework.people.auth_forms.AuthenticatorCodeForm",
+    "reauthenticate": "bridgework.people.auth_forms.ReauthenticateCodeForm",
+    "activate_totp": "bridgework.people.auth_forms.ActivateAuthenticatorForm",
+}
 # Roles that must have a second factor before they can use anything but the MFA set-up pages.
 MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
 

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 
 from bridgework.core.roles import roles_for
 
@@ -44,6 +46,8 @@ class RequireMfaMiddleware:
                     request,
                     "Your role needs two-factor authentication. Set up an authenticator app to continue.",
                 )
+                if getattr(request, "htmx", False):  # a fragment request: make the whole page go there
+                    return HttpResponseClientRedirect(reverse("mfa_activate_totp"))
                 return redirect("mfa_activate_totp")
             request.session["bw_mfa_ok"] = True
         return self.get_response(request)
@@ -51,6 +55,9 @@ class RequireMfaMiddleware:
 
 class IdleTimeoutMiddleware:
     """Signs out staff, admins and moderators after STAFF_IDLE_TIMEOUT_MINUTES without a request."""
+
+    # The last-seen time is saved at most once a minute: saving the session on every request costs a write.
+    RESOLUTION_SECONDS = 60
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -64,6 +71,7 @@ class IdleTimeoutMiddleware:
             if last_seen is not None and now - last_seen > limit and roles_for(user).is_staffish:
                 logout(request)
                 messages.info(request, "You were signed out because you had not used Bridgework for a while.")
-                return redirect(f"{reverse('account_login')}?next={request.path}")
-            request.session["bw_last_seen"] = now
+                return redirect_to_login(request.get_full_path())
+            if last_seen is None or now - last_seen >= self.RESOLUTION_SECONDS:
+                request.session["bw_last_seen"] = now
         return self.get_response(request)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from allauth.account.utils import perform_login
 from django import forms
-from django.contrib.auth import login
 from django.contrib.auth.password_validation import validate_password
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -138,8 +138,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             )
         except invitations.InvitationError as error:
             return render(request, "core/invitation_invalid.html", {"error": str(error)}, status=410)
-        login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
-        return redirect("home")
+        # allauth's login flow, not django's login(): someone who already has an authenticator app must
+        # still enter its code (the invitation link alone is not a second factor).
+        return perform_login(request, user, redirect_url=reverse("home"))
     with scopes_disabled():
         centre_name = invitation.centre.name
     return render(

@@ -12,7 +12,7 @@ def test_staff_signs_in_finds_a_learner_and_opens_their_page(page: Any, live_ser
     page.goto(f"{live_server.url}/")
     assert_accessible(page, label="landing page")
     page.goto(f"{live_server.url}/accounts/login/")
-    # assert_accessible(page, label="sign-in page")  # re-enabled when the allauth pages are GOV.UK-styled
+    assert_accessible(page, label="sign-in page")
 
     sign_in(page, live_server, world.a.staff)
     assert page.locator("h1").inner_text() == "Alpha College"
