@@ -72,7 +72,8 @@ class Qualification(models.Model):
 
     @property
     def reference(self) -> str:
-        return self.qan or self.ao_code or f"#{self.pk}"
+        """QAN where published, else the awarding organisation's own code."""
+        return self.qan or self.ao_code or "QAN not published"
 
 
 class Unit(models.Model):
