@@ -10,3 +10,5 @@ STAFF_NAV.extend(
         NavEntry("Imports", "staff:import_list", "centre.import_data", section="staff:import"),
     ]
 )
+
+STAFF_NAV.append(NavEntry("Employers", "staff:employer_list", "employers.view", section="staff:employer"))
