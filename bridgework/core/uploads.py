@@ -43,7 +43,13 @@ EXTENSIONS: dict[str, str] = {
     "mov": "video",
     "webm": "video",
 }
-KIND_NAMES = {"pdf": "PDF", "image": "image", "office": "office document", "audio": "audio", "video": "video"}
+KIND_NAMES = {
+    "pdf": "a PDF",
+    "image": "an image",
+    "office": "an office document",
+    "audio": "an audio file",
+    "video": "a video",
+}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The member of an Office Open XML / OpenDocument ZIP that proves which document it is.
 ZIP_MEMBERS = {
@@ -110,16 +116,17 @@ def validate_upload(
     name = getattr(file, "name", "") or ""
     ext = PurePath(name).suffix.lower().lstrip(".")
     kind = EXTENSIONS.get(ext)
-    wanted = ", ".join(sorted(KIND_NAMES[k] for k in allowed))
+    names = [KIND_NAMES[k] for k in sorted(allowed)]
+    wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     if kind is None or kind not in allowed:
-        raise ValidationError(f"The selected file must be a {wanted}.", code="file_type")
+        raise ValidationError(f"The selected file must be {wanted}.", code="file_type")
     if file.size is not None and file.size > limit:
         raise ValidationError(f"The selected file must be smaller than {limit // (1024 * 1024)} MB.", code="size")
     if not file.size:
         raise ValidationError("The selected file is empty.", code="empty")
     if not _bytes_match(file, ext, kind):
         raise ValidationError(
-            f"The selected file is named .{ext} but its contents are not a {KIND_NAMES[kind]}.", code="mismatch"
+            f"The selected file is named .{ext} but its contents are not {KIND_NAMES[kind]}.", code="mismatch"
         )
     return kind
 
