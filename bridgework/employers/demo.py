@@ -4,8 +4,10 @@ awaiting the employer's signature). Idempotent: keyed on legal names and subject
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from bridgework.catalogue.models import Sector
 from bridgework.core.demo import DemoContext
@@ -189,7 +191,12 @@ def _check(
         employer=employer,
         kind=kind,
         checked_on=checked,
-        defaults={"expires_on": expires, "details": details, "recorded_by": by},
+        defaults={
+            "expires_on": expires,
+            "details": details,
+            "recorded_by": by,
+            "recorded_at": timezone.make_aware(datetime.combine(checked, time(10))),
+        },
     )
 
 
