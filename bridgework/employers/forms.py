@@ -11,6 +11,7 @@ from django_scopes import scopes_disabled
 from bridgework.catalogue.models import Sector
 from bridgework.core.uploads import validate_upload
 from bridgework.employers.models import (
+    Affiliation,
     Agreement,
     CheckKind,
     Employer,
@@ -320,3 +321,28 @@ class SignForm(forms.Form):
     typed_name = forms.CharField(
         label="Type your full name to sign", max_length=200, help_text="Typing your name here is your signature."
     )
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: EmployerPerson) -> str:
+        return f"{obj.full_name}{f', {obj.job_title}' if obj.job_title else ''}"
+
+
+class LinkPersonForm(forms.Form):
+    """A practitioner moves between employers over time: link someone already known to this employer."""
+
+    person = PersonChoiceField(label="Person", queryset=_empty(EmployerPerson))
+    job_title = forms.CharField(label="Job title at this employer", max_length=150, required=False)
+    started_on = forms.DateField(label="Started at this employer", required=False, widget=DATE)
+    left_previous = forms.BooleanField(
+        label="They have left their previous employers",
+        required=False,
+        help_text="Their other current links end the day before they started here (or today).",
+    )
+
+    def __init__(self, *args: Any, employer: Employer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        linked_now = Affiliation.objects.filter(employer=employer, ended_on__isnull=True).values("person_id")
+        self.fields["person"].queryset = EmployerPerson.objects.exclude(pk__in=linked_now).order_by(
+            "family_name", "given_name"
+        )

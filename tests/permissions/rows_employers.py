@@ -105,6 +105,7 @@ ROWS = [
     Row("staff:employer_merge", ADMIN, kwargs=_employer),
     Row("staff:employer_site_add", STAFF, kwargs=_employer),
     Row("staff:employer_person_add", STAFF, kwargs=_employer),
+    Row("staff:employer_person_link", STAFF, kwargs=_employer),
     Row("staff:employer_interaction_add", STAFF, kwargs=_employer),
     Row("staff:employer_check_add", STAFF, kwargs=_employer),
     Row("staff:employer_check_certificate", STAFF, kwargs=_check),

@@ -40,3 +40,18 @@ def override_reason_or_error(
         raise ValidationError("Enter the reason for confirming despite the missing checks (at least 10 characters).")
     listed = "; ".join(p.message for p in problems)
     return f"{reason} [Overrode: {listed}]"
+
+
+def readiness(statuses: list[CheckStatus]) -> list[tuple[str, list[CheckStatus]]]:
+    """For each activity type with its own required checks (and "other activities"), what would block
+    confirming it, from statuses already computed for the employer (no further queries)."""
+    from django.conf import settings
+
+    from bridgework.activities.types import ActivityType
+
+    by_kind = {s.kind: s for s in statuses}
+    rows = []
+    for key, kinds in settings.ACTIVITY_REQUIRED_CHECKS.items():
+        label = "Other activities" if key == "default" else ActivityType(key).label
+        rows.append((label, [by_kind[k] for k in kinds if k in by_kind and by_kind[k].blocks]))
+    return rows

@@ -244,3 +244,64 @@ def test_the_expiring_checks_page_lists_what_needs_renewal(world: Any, employer:
         )
     body = _client(world.a.staff).get(_url("employer_checks_expiring", world)).content.decode()
     assert employer.legal_name in body and "Expiring soon" in body
+
+
+def test_a_practitioner_who_moves_keeps_one_record_linked_to_both_employers(world: Any, employer: Employer) -> None:
+    with scopes_disabled():
+        previous = make_employer(world.a.centre, "Old Works Ltd")
+        person = make_person(previous, "Dave", "Hutchinson", is_practitioner=True)
+    response = _client(world.a.staff).post(
+        _url("employer_person_link", world, pk=employer.pk),
+        {"person": person.pk, "job_title": "Workshop lead", "started_on": "2026-02-01", "left_previous": "on"},
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        links = {a.employer_id: a for a in person.affiliations.all()}
+    assert links[previous.pk].ended_on == date(2026, 1, 31)
+    assert links[employer.pk].ended_on is None and links[employer.pk].job_title == "Workshop lead"
+
+
+def test_the_employer_page_says_which_activities_can_be_confirmed(world: Any, employer: Employer) -> None:
+    body = _client(world.a.staff).get(_url("employer_detail", world, pk=employer.pk)).content.decode()
+    assert "Can activities here be confirmed?" in body
+    assert "No: Employers&#x27; liability insurance: not recorded." in body
+
+
+def test_changing_an_agreement_through_its_page_creates_a_new_version(world: Any, agreement: Agreement) -> None:
+    client = _client(world.a.staff)
+    url = _url("agreement_new_version", world, pk=agreement.employer_id, agreement_pk=agreement.pk)
+    form = client.get(url)
+    assert "creates version 2" in form.content.decode()
+    data = {
+        "employer_contact": agreement.employer_contact_id,
+        "title": agreement.title,
+        "objectives": "Learn CNC setup and programming",
+        "learning_outcomes": agreement.learning_outcomes,
+        "methods": agreement.methods,
+        "protocols": agreement.protocols,
+        "data_shared": agreement.data_shared,
+        "data_sharing_purpose": agreement.data_sharing_purpose,
+        "starts_on": "2026-01-05",
+        "ends_on": "2026-07-17",
+    }
+    assert client.post(url, {**data, "ends_on": "2025-01-01"}).status_code == 200  # ends before it starts
+    response = client.post(url, data)
+    assert response.status_code == 302
+    with scopes_disabled():
+        v2 = Agreement.objects.get(version=2)
+        assert v2.previous_id == agreement.pk and v2.objectives == "Learn CNC setup and programming"
+        assert Agreement.objects.get(pk=agreement.pk).superseded_at is not None
+
+
+def test_an_admin_merges_a_duplicate_from_its_page(world: Any, employer: Employer) -> None:
+    with scopes_disabled():
+        duplicate = make_employer(world.a.centre, "ACME Precision Engineering", postcode="LS1 4AP")
+    client = _client(world.a.admin)
+    url = _url("employer_merge", world, pk=duplicate.pk)
+    assert f'value="{employer.pk}" selected' in client.get(url).content.decode()  # suggested
+    assert "check" in client.post(url, {"target": employer.pk}).content.decode()  # confirmation needed
+    response = client.post(url, {"target": employer.pk, "confirm": "on"})
+    assert response.status_code == 302
+    with scopes_disabled():
+        duplicate.refresh_from_db()
+        assert duplicate.merged_into_id == employer.pk and employer.sites.count() == 2

@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from bridgework.core.access import centre_view
 from bridgework.core.uploads import serve_file
-from bridgework.employers.forms import CheckForm, InteractionForm, PersonForm, SiteForm
+from bridgework.employers.forms import CheckForm, InteractionForm, LinkPersonForm, PersonForm, SiteForm
 from bridgework.employers.models import Affiliation, Employer, EmployerCheck, EmployerSite
 from bridgework.employers.services.checks import STATE_LABELS, expiring_checks
 from bridgework.employers.services.interactions import engagement_for, log_interaction
+from bridgework.employers.services.people import link_person
 
 
 def _employer(pk: int) -> Employer:
@@ -150,5 +151,33 @@ def checks_expiring(request: HttpRequest) -> HttpResponse:
         {
             "rows": expiring_checks(timezone.localdate()),
             "labels": STATE_LABELS,
+        },
+    )
+
+
+@centre_view("employers.manage")
+def person_link(request: HttpRequest, pk: int) -> HttpResponse:
+    employer = _employer(pk)
+    form = LinkPersonForm(request.POST or None, employer=employer)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        link_person(
+            data["person"],
+            employer,
+            job_title=data["job_title"],
+            started_on=data["started_on"],
+            left_previous=data["left_previous"],
+            today=timezone.localdate(),
+        )
+        messages.success(request, f"{data['person'].full_name} linked to {employer.display_name}.")
+        return _to_employer(request, employer)
+    return render(
+        request,
+        "staff/employers/record_form.html",
+        {
+            "form": form,
+            "employer": employer,
+            "title": "Link someone already known",
+            "multipart": False,
         },
     )

@@ -30,6 +30,7 @@ from bridgework.employers.services.checks import (
     employer_ids_in_state,
     overall_state,
 )
+from bridgework.employers.services.confirmation import readiness
 from bridgework.employers.services.duplicates import probable_duplicates
 from bridgework.employers.services.interactions import department_of, engagement_for
 from bridgework.employers.services.merge import merge_employers
@@ -107,6 +108,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     today = timezone.localdate()
+    checks = check_statuses(employer, today)
     learners = (
         Learner.objects.filter(Q(agreements__employer=employer) | Q(participations__activity__employer=employer))
         .distinct()
@@ -117,7 +119,8 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "staff/employers/detail.html",
         {
             "employer": employer,
-            "checks": check_statuses(employer, today),
+            "checks": checks,
+            "readiness": readiness(checks),
             "timeline": employer_timeline(employer),
             "activities": employer.activities.order_by("-created_at")[:50],
             "learners": learners[:100],
