@@ -72,6 +72,7 @@ urlpatterns = [
     path("employers/<int:pk>/merge/", employers.employer_merge, name="employer_merge"),
     path("employers/<int:pk>/sites/new/", employer_records.site_add, name="employer_site_add"),
     path("employers/<int:pk>/people/new/", employer_records.person_add, name="employer_person_add"),
+    path("employers/<int:pk>/people/<int:person_pk>/edit/", employer_records.person_edit, name="employer_person_edit"),
     path("employers/<int:pk>/people/link/", employer_records.person_link, name="employer_person_link"),
     path("employers/<int:pk>/contacts/new/", employer_records.interaction_add, name="employer_interaction_add"),
     path("employers/<int:pk>/checks/new/", employer_records.check_add, name="employer_check_add"),

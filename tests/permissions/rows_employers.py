@@ -92,6 +92,11 @@ def _agreement(w: World, c: CentreWorld) -> dict[str, Any]:
     return {"centre": w.a.centre.number, "pk": agreement.employer_id, "agreement_pk": agreement.pk}
 
 
+def _person(w: World, c: CentreWorld) -> dict[str, Any]:
+    agreement = agreement_of(c)
+    return {"centre": w.a.centre.number, "pk": agreement.employer_id, "person_pk": agreement.employer_contact_id}
+
+
 def _own_agreement(w: World, c: CentreWorld) -> dict[str, Any]:
     return {"pk": agreement_of(c).pk}
 
@@ -106,6 +111,7 @@ ROWS = [
     Row("staff:employer_site_add", STAFF, kwargs=_employer),
     Row("staff:employer_person_add", STAFF, kwargs=_employer),
     Row("staff:employer_person_link", STAFF, kwargs=_employer),
+    Row("staff:employer_person_edit", STAFF, kwargs=_person),
     Row("staff:employer_interaction_add", STAFF, kwargs=_employer),
     Row("staff:employer_check_add", STAFF, kwargs=_employer),
     Row("staff:employer_check_certificate", STAFF, kwargs=_check),

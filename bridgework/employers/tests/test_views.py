@@ -305,3 +305,22 @@ def test_an_admin_merges_a_duplicate_from_its_page(world: Any, employer: Employe
     with scopes_disabled():
         duplicate.refresh_from_db()
         assert duplicate.merged_into_id == employer.pk and employer.sites.count() == 2
+
+
+def test_allowing_the_portal_links_the_employer_contacts_account(world: Any, employer: Employer) -> None:
+    with scopes_disabled():
+        person = make_person(employer, "Em", "Alpha", email=world.a.employer_user.email.upper())
+    url = _url("employer_person_edit", world, pk=employer.pk, person_pk=person.pk)
+    data = {"given_name": "Em", "family_name": "Alpha", "email": world.a.employer_user.email, "is_contact": "on"}
+    client = _client(world.a.staff)
+    assert client.post(url, {**data, "may_use_portal": "on"}).status_code == 302
+    with scopes_disabled():
+        person.refresh_from_db()
+    assert person.user_id == world.a.employer_user.pk
+    client.post(url, data)  # portal access removed: unlinked at once
+    with scopes_disabled():
+        person.refresh_from_db()
+    assert person.user_id is None
+    # A practitioner needs a reason they are suitable.
+    response = client.post(url, {**data, "is_practitioner": "on"})
+    assert "Say why this practitioner is suitable" in response.content.decode()

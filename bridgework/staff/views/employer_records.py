@@ -11,10 +11,10 @@ from django.utils import timezone
 from bridgework.core.access import centre_view
 from bridgework.core.uploads import serve_file
 from bridgework.employers.forms import CheckForm, InteractionForm, LinkPersonForm, PersonForm, SiteForm
-from bridgework.employers.models import Affiliation, Employer, EmployerCheck, EmployerSite
+from bridgework.employers.models import Affiliation, Employer, EmployerCheck, EmployerPerson, EmployerSite
 from bridgework.employers.services.checks import STATE_LABELS, expiring_checks
 from bridgework.employers.services.interactions import engagement_for, log_interaction
-from bridgework.employers.services.people import link_person
+from bridgework.employers.services.people import link_person, link_portal_account
 
 
 def _employer(pk: int) -> Employer:
@@ -60,6 +60,7 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
             person.centre = employer.centre
             person.save()
             form.save_m2m()
+            link_portal_account(person)
             Affiliation.objects.create(
                 centre=employer.centre,
                 person=person,
@@ -178,6 +179,33 @@ def person_link(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "employer": employer,
             "title": "Link someone already known",
+            "multipart": False,
+        },
+    )
+
+
+@centre_view("employers.manage")
+def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    employer = _employer(pk)
+    person = get_object_or_404(EmployerPerson.objects.filter(affiliations__employer=employer).distinct(), pk=person_pk)
+    form = PersonForm(request.POST or None, instance=person)
+    del form.fields["job_title_here"], form.fields["started_on"]
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            linked = link_portal_account(person)
+        note = " They can sign in to the portal." if linked else ""
+        if person.may_use_portal and not linked:
+            note = " They have no portal account yet: invite them as an employer contact with this email address."
+        messages.success(request, f"{person.full_name} saved.{note}")
+        return _to_employer(request, employer)
+    return render(
+        request,
+        "staff/employers/record_form.html",
+        {
+            "form": form,
+            "employer": employer,
+            "title": f"Change {person.full_name}",
             "multipart": False,
         },
     )
