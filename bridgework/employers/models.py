@@ -214,7 +214,7 @@ class EmployerMerge(CentreOwned):
 
     source = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="merged_away")
     target = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="merges_received")
-    moved = models.JSONField(default=dict, help_text="How many rows of each kind moved.")
+    moved = models.JSONField(default=dict, help_text="The primary keys of the rows of each kind that moved.")
     merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     merged_at = models.DateTimeField(default=timezone.now)
 

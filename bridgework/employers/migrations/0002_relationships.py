@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
             name='EmployerMerge',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('moved', models.JSONField(default=dict, help_text='How many rows of each kind moved.')),
+                ('moved', models.JSONField(default=dict, help_text='The primary keys of the rows of each kind that moved.')),
                 ('merged_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.centre')),
                 ('merged_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -143,9 +143,13 @@ def withdraw_consent(agreement: Agreement, *, user: Any) -> Agreement:
         if locked.consent_withdrawn_at is not None:
             raise ValidationError("Consent to share data has already been withdrawn for this agreement.")
         now = timezone.now()
-        Agreement.objects.filter(
+        # Every version between this learner and employer: consent is the learner's, not a version's.
+        # Saved one by one so each withdrawal is in the audit log.
+        for version in Agreement.objects.select_for_update().filter(
             learner_id=locked.learner_id, employer_id=locked.employer_id, consent_withdrawn_at__isnull=True
-        ).update(consent_withdrawn_at=now, consent_withdrawn_by=user)
+        ):
+            version.consent_withdrawn_at, version.consent_withdrawn_by = now, user
+            version.save(update_fields=["consent_withdrawn_at", "consent_withdrawn_by"])
         locked.refresh_from_db()
         return locked
 

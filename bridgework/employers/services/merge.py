@@ -1,5 +1,6 @@
 """Merge a duplicate employer into the record that is kept. Everything attached moves; nothing is deleted:
-the duplicate stays, marked merged, so old links and its audit history still resolve."""
+the duplicate stays, marked merged, so old links and its audit history still resolve. The merge record
+lists the primary keys of every row that moved."""
 
 from __future__ import annotations
 
@@ -33,14 +34,23 @@ def merge_employers(source: Employer, target: Employer, user) -> EmployerMerge: 
         source, target = locked[source.pk], locked[target.pk]
         if source.merged_into_id or target.merged_into_id:
             raise ValidationError("One of these employers has already been merged. Reload the page.")
-        moved = {
-            "sites": EmployerSite.objects.filter(employer=source).update(employer=target, is_primary=False),
-            "people": Affiliation.objects.filter(employer=source).update(employer=target),
-            "checks": EmployerCheck.objects.filter(employer=source).update(employer=target),
-            "interactions": Interaction.objects.filter(employer=source).update(employer=target),
-            "agreements": Agreement.objects.filter(employer=source).update(employer=target),
-            "activities": Activity.objects.filter(employer=source).update(employer=target),
-        }
+        # Rows are moved one by one (not queryset.update) so the audit log records each move.
+        moved: dict[str, list[int]] = {}
+        for label, model, extra in (
+            ("sites", EmployerSite, {"is_primary": False}),
+            ("people", Affiliation, {}),
+            ("checks", EmployerCheck, {}),
+            ("interactions", Interaction, {}),
+            ("agreements", Agreement, {}),
+            ("activities", Activity, {}),
+        ):
+            moved[label] = []
+            for row in model.objects.filter(employer=source).order_by("pk"):
+                row.employer = target
+                for field, value in extra.items():
+                    setattr(row, field, value)
+                row.save()
+                moved[label].append(row.pk)
         target.sectors.add(*source.sectors.all())
         for field in ("trading_name", "company_number", "website", "size", "notes"):
             if not getattr(target, field) and getattr(source, field):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django_scopes import scope, scopes_disabled
 
 from bridgework.activities.models import Activity
+from bridgework.core.audit import history_for
 from bridgework.employers.models import (
     Agreement,
     CheckKind,
@@ -49,7 +50,7 @@ def test_merge_moves_every_related_record_and_keeps_the_history(world: Any, agre
         source.save()
     with scope(centre=world.a.centre.pk):
         merge = merge_employers(source, target, world.a.admin)
-        assert merge.moved == {
+        assert {kind: len(ids) for kind, ids in merge.moved.items()} == {
             "sites": 1,
             "people": 2,
             "checks": 1,
@@ -57,6 +58,9 @@ def test_merge_moves_every_related_record_and_keeps_the_history(world: Any, agre
             "agreements": 1,
             "activities": 1,
         }
+        assert merge.moved["agreements"] == [agreement.pk]
+        # Each move is in the audit log of the row that moved.
+        assert any("employer" in (e.changes_dict or {}) for e in history_for(agreement))
         assert not source.sites.exists() and target.sites.count() == 2
         assert target.affiliations.count() == 2
         assert Interaction.objects.get(subject="First call").employer_id == target.pk

@@ -210,7 +210,7 @@ def employer_merge(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            moved = ", ".join(f"{n} {k}" for k, n in merge.moved.items() if n) or "nothing else"
+            moved = ", ".join(f"{len(ids)} {kind}" for kind, ids in merge.moved.items() if ids) or "nothing else"
             messages.success(request, f"{source.display_name} merged into {merge.target.display_name}: moved {moved}.")
             return redirect("staff:employer_detail", centre=request.centre.number, pk=merge.target.pk)  # type: ignore[attr-defined]
     return render(request, "staff/employers/merge.html", {"form": form, "source": source})
