@@ -278,6 +278,32 @@ class Agreement(CentreOwned):
     def is_superseded(self) -> bool:
         return self.superseded_at is not None
 
+    # What the three parties signed. Consent, supersession, the PDF and a merge of employers may change.
+    SIGNED_FIELDS = (
+        "learner_id",
+        "employer_contact_id",
+        "version",
+        "title",
+        "objectives",
+        "learning_outcomes",
+        "methods",
+        "protocols",
+        "data_shared",
+        "data_sharing_purpose",
+        "starts_on",
+        "ends_on",
+    )
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # A signed version is immutable whatever code path tries to change it: changes are new versions.
+        if self.pk is not None and self.completed_at is not None:
+            stored = type(self).objects.filter(pk=self.pk).values(*self.SIGNED_FIELDS, "completed_at").first()
+            if stored and stored["completed_at"] is not None:
+                changed = [f for f in self.SIGNED_FIELDS if getattr(self, f) != stored[f]]
+                if changed:
+                    raise ValueError(f"A signed agreement cannot change ({', '.join(changed)}): create a new version.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     @property
     def is_fully_signed(self) -> bool:
         return self.completed_at is not None

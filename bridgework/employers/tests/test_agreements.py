@@ -145,3 +145,15 @@ def test_two_parties_signing_at_once_are_both_recorded(world: Any, agreement: Ag
     with scope(centre=world.a.centre.pk):
         assert sorted(AgreementSignature.objects.values_list("party", flat=True)) == ["employer", "learner"]
     assert len(errors) == 1 and "already signed" in str(errors[0])
+
+
+def test_a_signed_version_cannot_be_edited_in_place(world: Any, agreement: Agreement) -> None:
+    with scope(centre=world.a.centre.pk):
+        _sign_all(world, agreement)
+        signed = Agreement.objects.get(pk=agreement.pk)
+        signed.objectives = "Something else"
+        with pytest.raises(ValueError, match="cannot change"):
+            signed.save()
+        assert Agreement.objects.get(pk=agreement.pk).objectives == "Learn CNC setup"
+        # Consent may still be withdrawn on it.
+        service.withdraw_consent(signed, user=world.a.learner_user)
