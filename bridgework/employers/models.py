@@ -1,7 +1,5 @@
-"""Employers: one shared record per employer at a centre, its sites, its people and its safety checks.
-
-Interactions, agreements and merge history are added by the employer-relationships feature.
-"""
+"""Employers: one shared record per employer at a centre, its sites, its people, its safety checks,
+the institution-wide interaction log, merges of duplicates and tripartite learning agreements."""
 
 from __future__ import annotations
 
@@ -172,3 +170,157 @@ class EmployerCheck(CentreOwned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.employer}"
+
+
+class Channel(models.TextChoices):
+    MEETING = "meeting", "Meeting in person"
+    VIDEO = "video", "Video call"
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    EVENT = "event", "Event"
+    OTHER = "other", "Other"
+
+
+class Interaction(CentreOwned):
+    """A contact between any member of staff, from any department, and an employer (seed 002)."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="interactions")
+    occurred_on = models.DateField("Date of contact")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The department at the time of the contact: people move, the history should not.
+    department = models.ForeignKey(
+        "people.Department", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    people = models.ManyToManyField(
+        EmployerPerson, related_name="interactions", blank=True, verbose_name="Who at the employer"
+    )
+    subject = models.CharField(max_length=200)
+    outcome = models.TextField(blank=True)
+    next_step = models.CharField(max_length=300, blank=True)
+    next_step_due = models.DateField("Next step due", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [models.Index(fields=["centre", "employer", "occurred_on"], name="interaction_employer_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.occurred_on:%-d %b %Y})"
+
+
+class EmployerMerge(CentreOwned):
+    """The record of a merge: what moved from the duplicate to the record kept."""
+
+    source = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="merged_away")
+    target = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="merges_received")
+    moved = models.JSONField(default=dict, help_text="The primary keys of the rows of each kind that moved.")
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    merged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source} merged into {self.target}"
+
+
+class Party(models.TextChoices):
+    LEARNER = "learner", "Learner"
+    CENTRE = "centre", "Centre"
+    EMPLOYER = "employer", "Employer"
+
+
+class Agreement(CentreOwned):
+    """A tripartite learning agreement (learner, centre, employer), seed 002. Each version is signed on its
+    own; once signed by all three it never changes: a change is a new version that needs new signatures."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="agreements")
+    learner = models.ForeignKey("learners.Learner", on_delete=models.PROTECT, related_name="agreements")
+    employer_contact = models.ForeignKey(
+        EmployerPerson,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        help_text="The person who signs for the employer.",
+    )
+    version = models.PositiveIntegerField(default=1)
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version"
+    )
+    title = models.CharField(max_length=200)
+    objectives = models.TextField()
+    learning_outcomes = models.TextField()
+    methods = models.TextField("Learning and assessment methods")
+    protocols = models.TextField(help_text="How the three parties work together: contacts, visits, concerns.")
+    data_shared = models.TextField("Data shared with the employer", help_text="What learner data is shared.")
+    data_sharing_purpose = models.TextField("Why it is shared")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    # Set when the third party signs: from then on this version is immutable.
+    completed_at = models.DateTimeField(null=True, blank=True)
+    signed_pdf = models.FileField(upload_to="agreements/%Y/", blank=True)
+    consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    consent_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["centre", "learner"], name="agreement_learner_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.version})"
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_at is not None
+
+    # What the three parties signed. Consent, supersession, the PDF and a merge of employers may change.
+    SIGNED_FIELDS = (
+        "learner_id",
+        "employer_contact_id",
+        "version",
+        "title",
+        "objectives",
+        "learning_outcomes",
+        "methods",
+        "protocols",
+        "data_shared",
+        "data_sharing_purpose",
+        "starts_on",
+        "ends_on",
+    )
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # A signed version is immutable whatever code path tries to change it: changes are new versions.
+        if self.pk is not None and self.completed_at is not None:
+            stored = type(self).objects.filter(pk=self.pk).values(*self.SIGNED_FIELDS, "completed_at").first()
+            if stored and stored["completed_at"] is not None:
+                changed = [f for f in self.SIGNED_FIELDS if getattr(self, f) != stored[f]]
+                if changed:
+                    raise ValueError(f"A signed agreement cannot change ({', '.join(changed)}): create a new version.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def is_fully_signed(self) -> bool:
+        return self.completed_at is not None
+
+
+class AgreementSignature(CentreOwned):
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="signatures")
+    party = models.CharField(max_length=10, choices=Party.choices)
+    typed_name = models.CharField(max_length=200)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["signed_at", "id"]
+        # The database refuses a second signature by the same party, whatever the race.
+        constraints = [models.UniqueConstraint(fields=["agreement", "party"], name="agreement_party_signs_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_party_display()} signed {self.agreement}"

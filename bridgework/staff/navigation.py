@@ -5,6 +5,7 @@ STAFF_NAV.extend(
         NavEntry("Home", "staff:home", "centre.view"),
         NavEntry("Learners", "staff:learner_list", "centre.view", section="staff:learner"),
         NavEntry("Groups", "staff:group_list", "centre.view", section="staff:group"),
+        NavEntry("Employers", "staff:employer_list", "employers.view", section="staff:employer"),
         NavEntry("People", "staff:people_list", "centre.manage_people", section="staff:people"),
         NavEntry("API tokens", "staff:token_list", "centre.manage_api_tokens", section="staff:token"),
         NavEntry("Imports", "staff:import_list", "centre.import_data", section="staff:import"),

@@ -2,7 +2,19 @@
 
 from django.urls import path
 
-from bridgework.staff.views import exports, groups, home, imports, learner_records, learners, people, tokens
+from bridgework.staff.views import (
+    agreements,
+    employer_records,
+    employers,
+    exports,
+    groups,
+    home,
+    imports,
+    learner_records,
+    learners,
+    people,
+    tokens,
+)
 
 app_name = "staff"
 
@@ -52,4 +64,34 @@ urlpatterns = [
     path("imports/<int:pk>/columns/", imports.import_mapping, name="import_mapping"),
     path("imports/<int:pk>/progress/", imports.import_progress, name="import_progress"),
     path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("employers/", employers.employer_list, name="employer_list"),
+    path("employers/new/", employers.employer_create, name="employer_create"),
+    path("employers/expiring-checks/", employer_records.checks_expiring, name="employer_checks_expiring"),
+    path("employers/<int:pk>/", employers.employer_detail, name="employer_detail"),
+    path("employers/<int:pk>/edit/", employers.employer_edit, name="employer_edit"),
+    path("employers/<int:pk>/merge/", employers.employer_merge, name="employer_merge"),
+    path("employers/<int:pk>/sites/new/", employer_records.site_add, name="employer_site_add"),
+    path("employers/<int:pk>/people/new/", employer_records.person_add, name="employer_person_add"),
+    path("employers/<int:pk>/people/<int:person_pk>/edit/", employer_records.person_edit, name="employer_person_edit"),
+    path("employers/<int:pk>/people/link/", employer_records.person_link, name="employer_person_link"),
+    path("employers/<int:pk>/contacts/new/", employer_records.interaction_add, name="employer_interaction_add"),
+    path("employers/<int:pk>/checks/new/", employer_records.check_add, name="employer_check_add"),
+    path(
+        "employers/<int:pk>/checks/<int:check_pk>/certificate/",
+        employer_records.check_certificate,
+        name="employer_check_certificate",
+    ),
+    path("employers/<int:pk>/agreements/new/", agreements.agreement_create, name="agreement_create"),
+    path("employers/<int:pk>/agreements/<int:agreement_pk>/", agreements.agreement_detail, name="agreement_detail"),
+    path(
+        "employers/<int:pk>/agreements/<int:agreement_pk>/new-version/",
+        agreements.agreement_new_version,
+        name="agreement_new_version",
+    ),
+    path(
+        "employers/<int:pk>/agreements/<int:agreement_pk>/withdraw-consent/",
+        agreements.agreement_withdraw_consent,
+        name="agreement_withdraw_consent",
+    ),
+    path("employers/<int:pk>/agreements/<int:agreement_pk>/pdf/", agreements.agreement_pdf, name="agreement_pdf"),
 ]
