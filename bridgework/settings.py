@@ -368,3 +368,5 @@ REGISTER_CONFIRMATION_DAYS = env_int("REGISTER_CONFIRMATION_DAYS", 14)
 # Evidence files: the largest accepted upload (bytes).
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", UPLOAD_MAX_BYTES)
 ACTIVITIES_PAGE_SIZE = 50
+# WeasyPrint logs every layout step at INFO: keep generated PDFs quiet unless something goes wrong.
+LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})

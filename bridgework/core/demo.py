@@ -16,6 +16,7 @@ DEMO_STEPS = [
     "bridgework.learners.demo",
     "bridgework.people.demo_admin",
     "bridgework.imports.demo",
+    "bridgework.activities.demo",
 ]
 
 DEMO_CENTRE_NUMBERS = ("61001", "61002")

@@ -82,7 +82,7 @@ def test_uploads_are_checked_by_their_bytes() -> None:
     )
     with pytest.raises(ValidationError, match="must be a"):
         validate_upload(SimpleUploadedFile("notes.pdf", b"just some text, honestly a PDF"), ["pdf", "image"], 10_000)
-    with pytest.raises(ValidationError, match="named .pdf but its contents are not"):
+    with pytest.raises(ValidationError, match=r"named \.pdf but its contents are not"):
         validate_upload(SimpleUploadedFile("photo.pdf", PNG), ["pdf", "image"], 10_000)
     with pytest.raises(ValidationError, match="smaller than"):
         validate_upload(SimpleUploadedFile("big.pdf", TINY_PDF + b"0" * 2_000_000), ["pdf"], 1_000_000)
