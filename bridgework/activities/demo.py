@@ -15,7 +15,6 @@ from django.utils import timezone
 from bridgework.activities.models import (
     Activity,
     ActivitySession,
-    ActivityStatus,
     AttendanceMark,
     CentrePlan,
     Contingency,
@@ -394,7 +393,7 @@ def run(ctx: DemoContext) -> None:
             learner_id=absent.learner_id,
             missed_session=master_class,
             kind="recording_watched",
-            description="Off sick; watched the recording of the fault-finding demonstration and completed the worksheet.",
+            description="Off sick; watched the recording of the fault-finding demonstration and did the worksheet.",
             completed_on=ctx.today - timedelta(days=12),
             recorded_by=coordinator,
         )
