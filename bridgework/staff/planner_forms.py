@@ -132,11 +132,16 @@ class ActivityForm(forms.ModelForm):
         self.fields["academic_year"].validators.append(validate_academic_year)
         self.fields["academic_year"].help_text = "For example 2025/26."
         self.fields["qualifications"].queryset = Qualification.objects.filter(requires_mei=True).order_by("title")
-        self.fields["units"].queryset = (
-            Unit.objects.filter(qualification__requires_mei=True)
-            .select_related("qualification")
-            .order_by("qualification__title", "id")
-        )
+        units = Unit.objects.filter(qualification__requires_mei=True).select_related("qualification")
+        if not self.is_bound:
+            # Show only the chosen qualifications' units; a submitted form checks against every unit so that a
+            # unit of another qualification gets its specific message from the service.
+            chosen = self.initial.get("qualifications") or (
+                list(self.instance.qualifications.values_list("pk", flat=True)) if self.instance.pk else []
+            )
+            if chosen:
+                units = units.filter(qualification__in=chosen)
+        self.fields["units"].queryset = units.order_by("qualification__title", "id")
         self.fields["employer"].queryset = Employer.objects.filter(merged_into=None)
         self.fields["practitioners"].queryset = EmployerPerson.objects.filter(is_practitioner=True)
         self.fields["teaching_groups"].queryset = TeachingGroup.objects.order_by("-academic_year", "name")
