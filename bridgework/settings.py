@@ -353,3 +353,20 @@ ACTIVITY_REQUIRED_CHECKS: dict[str, list[str]] = {
     "practical_activity": ["elci", "risk_assessment", "safeguarding", "dbs_decision"],
     "default": ["safeguarding", "dbs_decision"],
 }
+
+# --- Planner and tracker (activities) -----------------------------------------------------------------------
+# The MEI submission deadline per awarding organisation, as "MM-DD" in the second calendar year of an
+# academic year ([S] June; the exact day is [I]). The compliance feature later replaces this with data.
+MEI_SUBMISSION_DEADLINES: dict[str, str] = {"OCR": "06-15", "CG": "06-15"}
+# A learner's self check-in QR code is valid for this many seconds; the page shows a fresh one before then.
+CHECKIN_TOKEN_SECONDS = env_int("CHECKIN_TOKEN_SECONDS", 60)
+CHECKIN_ROTATE_SECONDS = env_int("CHECKIN_ROTATE_SECONDS", 20)
+# A learner who checks in this many minutes after the start is marked late.
+CHECKIN_LATE_AFTER_MINUTES = env_int("CHECKIN_LATE_AFTER_MINUTES", 10)
+# The practitioner's link to confirm a session's register works for this many days.
+REGISTER_CONFIRMATION_DAYS = env_int("REGISTER_CONFIRMATION_DAYS", 14)
+# Evidence files: the largest accepted upload (bytes).
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", UPLOAD_MAX_BYTES)
+ACTIVITIES_PAGE_SIZE = 50
+# WeasyPrint logs every layout step at INFO: keep generated PDFs quiet unless something goes wrong.
+LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("c/<str:centre>/", include("bridgework.staff.urls")),
     path("learner/", include("bridgework.learner.urls")),
+    path("", include("bridgework.activities.public_urls")),
     path("portal/", include("bridgework.portal.urls")),
     path("moderator/", include("bridgework.moderator.urls")),
     path("platform/", include("bridgework.platform.urls")),

@@ -24,10 +24,10 @@ def _docx(members: dict[str, bytes]) -> bytes:
 
 
 def test_it_accepts_files_whose_bytes_match_their_names() -> None:
-    assert validate_upload(SimpleUploadedFile("cert.pdf", PDF)) == "pdf"
-    assert validate_upload(SimpleUploadedFile("photo.PNG", PNG)) == "image"
+    assert validate_upload(SimpleUploadedFile("cert.pdf", PDF)).kind == "pdf"
+    assert validate_upload(SimpleUploadedFile("photo.PNG", PNG)).kind == "image"
     docx = _docx({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"})
-    assert validate_upload(SimpleUploadedFile("plan.docx", docx)) == "office"
+    assert validate_upload(SimpleUploadedFile("plan.docx", docx)).kind == "office"
 
 
 def test_it_refuses_a_file_that_is_not_what_its_name_claims() -> None:

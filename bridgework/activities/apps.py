@@ -16,4 +16,8 @@ class ActivitiesConfig(AppConfig):
             models.AttendanceMark,
             models.CustomAttendanceStatus,
             models.Contingency,
+            models.CentrePlan,
+            models.PlannedActivity,
+            models.EvidenceFile,
+            models.CalendarFeed,
         )

@@ -83,6 +83,11 @@ class ActivitySession(CentreOwned):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     place = models.CharField(max_length=200, blank=True)
+    # The practitioner's confirmation of the register, through their signed link (no password).
+    practitioner_confirmed_by = models.ForeignKey(
+        "employers.EmployerPerson", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    practitioner_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -167,3 +172,37 @@ class Contingency(CentreOwned):
 
     def __str__(self) -> str:
         return f"Contingency for {self.learner}: {self.get_kind_display()}"
+
+
+from bridgework.activities.planning import (  # noqa: E402  (re-exported: one import place for the app's models)
+    CalendarFeed,
+    CentrePlan,
+    EvidenceFile,
+    EvidenceKind,
+    FeedKind,
+    PlannedActivity,
+    PlanRevision,
+    UsedCheckinToken,
+)
+
+__all__ = [
+    "ATTENDED_MARKS",
+    "Activity",
+    "ActivitySession",
+    "ActivityStatus",
+    "AttendanceMark",
+    "CalendarFeed",
+    "CentrePlan",
+    "Contingency",
+    "ContingencyKind",
+    "CustomAttendanceStatus",
+    "Delivery",
+    "EvidenceFile",
+    "EvidenceKind",
+    "FeedKind",
+    "Mark",
+    "Participant",
+    "PlanRevision",
+    "PlannedActivity",
+    "UsedCheckinToken",
+]

@@ -1,48 +1,47 @@
-"""Uploads checked by their bytes, and downloads served only after a permission check.
+"""Uploaded files: checked by their bytes (never by their name or the browser's word), size-limited, and
+served back only through a permission-checked download as an attachment that browsers must not sniff.
 
-`validate_upload` trusts neither the file name nor the browser's content type: it sniffs the first bytes
-(the `filetype` package) and, for office documents (ZIP or OLE containers), looks inside the container.
-A file whose bytes do not match its extension is refused with a message that says so.
+One module for every upload (evidence, employer certificates, agreements, portfolio attachments).
 """
 
 from __future__ import annotations
 
+import io
+import os
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import PurePath
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import File
-from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
+from django.utils.text import get_valid_filename
 
-# Extension -> kind. Only these extensions are accepted at all.
-EXTENSIONS: dict[str, str] = {
-    "pdf": "pdf",
-    "jpg": "image",
-    "jpeg": "image",
-    "png": "image",
-    "gif": "image",
-    "webp": "image",
-    "heic": "image",
-    "docx": "office",
-    "xlsx": "office",
-    "pptx": "office",
-    "odt": "office",
-    "ods": "office",
-    "doc": "office",
-    "xls": "office",
-    "ppt": "office",
-    "mp3": "audio",
-    "m4a": "audio",
-    "wav": "audio",
-    "ogg": "audio",
-    "mp4": "video",
-    "mov": "video",
-    "webm": "video",
+# What each kind of upload may be: MIME type → the extensions a file of that type may be named with.
+KINDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "pdf": {"application/pdf": ("pdf",)},
+    "image": {
+        "image/jpeg": ("jpg", "jpeg"),
+        "image/png": ("png",),
+        "image/gif": ("gif",),
+        "image/webp": ("webp",),
+        "image/heic": ("heic",),
+    },
+    "office": {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx",),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx",),
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation": ("pptx",),
+        "application/vnd.oasis.opendocument.text": ("odt",),
+        "application/vnd.oasis.opendocument.spreadsheet": ("ods",),
+        "application/msword": ("doc", "xls", "ppt"),  # OLE compound files: the bytes do not say which
+    },
+    "audio": {"audio/mpeg": ("mp3",), "audio/x-wav": ("wav",), "audio/mp4": ("m4a",), "audio/ogg": ("ogg",)},
+    "video": {"video/mp4": ("mp4", "m4v"), "video/quicktime": ("mov",), "video/webm": ("webm",)},
 }
+EVIDENCE_KINDS = ("pdf", "image", "office", "audio", "video")
 KIND_NAMES = {
     "pdf": "a PDF",
     "image": "an image",
@@ -50,97 +49,117 @@ KIND_NAMES = {
     "audio": "an audio file",
     "video": "a video",
 }
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# The member of an Office Open XML / OpenDocument ZIP that proves which document it is.
-ZIP_MEMBERS = {
-    "docx": "word/",
-    "xlsx": "xl/",
-    "pptx": "ppt/",
+
+
+def _wanted(kinds: set[str]) -> str:
+    names = [KIND_NAMES[k] for k in sorted(kinds)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OOXML_PARTS = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
 
 
-def _head(file: File, size: int = 8192) -> bytes:
-    file.seek(0)
-    head = file.read(size)
-    file.seek(0)
-    return head
+@dataclass(frozen=True)
+class CheckedUpload:
+    kind: str  # pdf, image, office, audio or video
+    content_type: str
+    extension: str
+    size: int
+    safe_name: str
 
 
-def _office_matches(file: File, ext: str, head: bytes) -> bool:
-    if ext in ("doc", "xls", "ppt"):
-        return head.startswith(OLE_MAGIC)
-    if not head.startswith(b"PK\x03\x04"):
-        return False
-    file.seek(0)
-    try:
-        with zipfile.ZipFile(file) as archive:
-            names = archive.namelist()
-            if ext in ("odt", "ods"):
-                mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
-                return mimetype.endswith("text" if ext == "odt" else "spreadsheet")
-            return "[Content_Types].xml" in names and any(n.startswith(ZIP_MEMBERS[ext]) for n in names)
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return False
-    finally:
+def _sniff(head: bytes, file: UploadedFile) -> str | None:
+    """The MIME type the bytes say. Office documents are ZIP (OOXML, ODF) or OLE containers: look inside."""
+    if head.startswith(_OLE_MAGIC):
+        return "application/msword"
+    if head.startswith(b"PK\x03\x04"):
         file.seek(0)
-
-
-def _bytes_match(file: File, ext: str, kind: str) -> bool:
-    head = _head(file)
-    if kind == "office":
-        return _office_matches(file, ext, head)
-    guessed = filetype.guess(head)
-    if guessed is None:
-        # filetype does not know WAV-in-RIFF variants or some MP3s without an ID3 tag; nothing else passes.
-        return False
-    if kind == "pdf":
-        return guessed.mime == "application/pdf"
-    if kind == "image":
-        return guessed.mime.startswith("image/")
-    if kind == "audio":
-        return guessed.mime.startswith("audio/")
-    if kind == "video":
-        return guessed.mime.startswith("video/")
-    return False
+        try:
+            with zipfile.ZipFile(file) as archive:
+                names = archive.namelist()
+                if "mimetype" in names:
+                    declared = archive.read("mimetype").decode("ascii", "replace").strip()
+                    if declared.startswith("application/vnd.oasis.opendocument."):
+                        return declared
+                for prefix, mime in _OOXML_PARTS.items():
+                    if "[Content_Types].xml" in names and any(n.startswith(prefix) for n in names):
+                        return mime
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        return "application/zip"
+    kind = filetype.guess(head)
+    if kind is None:
+        return None
+    if kind.mime == "audio/x-m4a":
+        return "audio/mp4"
+    if kind.mime == "audio/wav":
+        return "audio/x-wav"
+    return kind.mime
 
 
 def validate_upload(
-    file: File,
-    allowed_kinds: Iterable[str] = ("pdf", "image", "office", "audio", "video"),
-    max_bytes: int | None = None,
-) -> str:
-    """Raises ValidationError unless the file is an allowed kind, its bytes match its extension and it is
-    small enough. Returns the kind."""
-    allowed = set(allowed_kinds)
-    limit = max_bytes if max_bytes is not None else settings.UPLOAD_MAX_BYTES
-    name = getattr(file, "name", "") or ""
-    ext = PurePath(name).suffix.lower().lstrip(".")
-    kind = EXTENSIONS.get(ext)
-    names = [KIND_NAMES[k] for k in sorted(allowed)]
-    wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-    if kind is None or kind not in allowed:
-        raise ValidationError(f"The selected file must be {wanted}.", code="file_type")
-    if file.size is not None and file.size > limit:
-        raise ValidationError(f"The selected file must be smaller than {limit // (1024 * 1024)} MB.", code="size")
-    if not file.size:
+    file: UploadedFile, allowed_kinds: Iterable[str] = EVIDENCE_KINDS, max_bytes: int | None = None
+) -> CheckedUpload:
+    """Raises ValidationError with a message a person can act on; returns what the bytes are."""
+    max_bytes = settings.UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
+    allowed_set = set(allowed_kinds)
+    allowed: dict[str, tuple[str, ...]] = {}
+    for kind in allowed_set:
+        allowed.update(KINDS[kind])
+    name = PurePath(file.name or "").name
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if file.size is None or file.size == 0:
         raise ValidationError("The selected file is empty.", code="empty")
-    if not _bytes_match(file, ext, kind):
+    if file.size > max_bytes:
         raise ValidationError(
-            f"The selected file is named .{ext} but its contents are not {KIND_NAMES[kind]}.", code="mismatch"
+            f"The selected file must be smaller than {max_bytes // (1024 * 1024) or 1} MB.", code="too_large"
         )
-    return kind
+    extension_kind = next(
+        (k for k in KINDS if k in allowed_set and any(extension in e for e in KINDS[k].values())), None
+    )
+    if extension_kind is None:
+        raise ValidationError(f"The selected file must be {_wanted(allowed_set)}.", code="type")
+    file.seek(0)
+    head = file.read(8192)
+    mime = _sniff(head, file)
+    file.seek(0)
+    if mime is None or mime not in allowed or extension not in allowed[mime]:
+        raise ValidationError(
+            f"The selected file is named .{extension} but its contents are not {KIND_NAMES[extension_kind]}. "
+            "Choose the right file, or save it in that format again.",
+            code="name_mismatch",
+        )
+    stem = get_valid_filename(os.path.splitext(name)[0])[:100] or "file"
+    kind = next(k for k, types in KINDS.items() if mime in types)
+    return CheckedUpload(
+        kind=kind, content_type=mime, extension=extension, size=file.size, safe_name=f"{stem}.{extension}"
+    )
 
 
-def serve_file(request: HttpRequest, field_file: FieldFile, filename: str) -> FileResponse:
-    """Serve a stored file as a download. The caller has already checked the person may see it (the
-    view's access decorator and a scoped lookup); this only makes sure browsers never render it inline."""
+def serve_file(field_file, download_name: str, content_type: str | None = None) -> FileResponse:  # type: ignore[no-untyped-def]
+    """Stream a stored file as an attachment. Call only after the view has checked who may see it."""
     if not field_file:
         raise Http404("No file")
     try:
-        handle = field_file.open("rb")
+        field_file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("File missing") from exc
-    response = FileResponse(handle, as_attachment=True, filename=filename)
+    response = FileResponse(field_file, as_attachment=True, filename=download_name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def bytes_upload(content: bytes, name: str, content_type: str = "application/octet-stream") -> UploadedFile:
+    """An in-memory upload (demo data, generated files) that goes through the same checks."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(name, content, content_type=content_type)
+    upload.file = io.BytesIO(content)
+    return upload

@@ -83,4 +83,4 @@ def agreement_sign(request: HttpRequest, party: str, pk: int) -> HttpResponse:
 
 def agreement_pdf(request: HttpRequest, party: str, pk: int) -> HttpResponse:
     agreement = get_object_or_404(party_agreements(request, party), pk=pk)
-    return serve_file(request, agreement.signed_pdf, f"agreement-{agreement.pk}-v{agreement.version}.pdf")
+    return serve_file(agreement.signed_pdf, f"agreement-{agreement.pk}-v{agreement.version}.pdf")

@@ -3,9 +3,12 @@
 from django.urls import path
 
 from bridgework.staff.views import (
+    activities,
     agreements,
+    calendar,
     employer_records,
     employers,
+    evidence,
     exports,
     groups,
     home,
@@ -13,6 +16,8 @@ from bridgework.staff.views import (
     learner_records,
     learners,
     people,
+    plans,
+    registers,
     tokens,
 )
 
@@ -94,4 +99,46 @@ urlpatterns = [
         name="agreement_withdraw_consent",
     ),
     path("employers/<int:pk>/agreements/<int:agreement_pk>/pdf/", agreements.agreement_pdf, name="agreement_pdf"),
+    # Planner and tracker
+    path("plans/", plans.plan_list, name="plan_list"),
+    path("plans/new/", plans.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/rows/new/", plans.planned_add, name="planned_add"),
+    path("plans/<int:pk>/rows/<int:row>/edit/", plans.planned_edit, name="planned_edit"),
+    path("plans/<int:pk>/rows/<int:row>/withdraw/", plans.planned_withdraw, name="planned_withdraw"),
+    path("activities/", activities.activity_list, name="activity_list"),
+    path("activities/new/", activities.activity_create, name="activity_create"),
+    path("activities/statuses/", registers.attendance_statuses, name="attendance_statuses"),
+    path("activities/evidence/<int:pk>/download/", evidence.evidence_download, name="evidence_download"),
+    path("activities/<int:pk>/", activities.activity_detail, name="activity_detail"),
+    path("activities/<int:pk>/edit/", activities.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/status/", activities.activity_transition, name="activity_transition"),
+    path("activities/<int:pk>/learners/", activities.activity_participants, name="activity_participants"),
+    path("activities/<int:pk>/sessions/new/", activities.session_add, name="session_add"),
+    path("activities/<int:pk>/sessions/<int:session>/edit/", activities.session_edit, name="session_edit"),
+    path("activities/<int:pk>/sessions/<int:session>/register/", registers.register, name="register"),
+    path(
+        "activities/<int:pk>/sessions/<int:session>/register/mark-all/",
+        registers.register_mark_all,
+        name="register_mark_all",
+    ),
+    path("activities/<int:pk>/sessions/<int:session>/checkin/", registers.checkin_display, name="checkin_display"),
+    path("activities/<int:pk>/sessions/<int:session>/checkin/qr/", registers.checkin_qr, name="checkin_qr"),
+    path(
+        "activities/<int:pk>/sessions/<int:session>/confirmation-link/",
+        registers.register_confirmation_link,
+        name="register_confirmation_link",
+    ),
+    path(
+        "activities/<int:pk>/sessions/<int:session>/contingency/<int:learner>/",
+        registers.contingency_add,
+        name="contingency_add",
+    ),
+    path("activities/<int:pk>/evidence/new/", evidence.evidence_upload, name="evidence_upload"),
+    path("activities/<int:pk>/attendance.pdf", evidence.attendance_record, name="attendance_record"),
+    path("calendar/", calendar.calendar_month, name="calendar_month"),
+    path("calendar/terms/", calendar.calendar_term, name="calendar_term"),
+    path("calendar/feeds/", calendar.calendar_feeds, name="calendar_feeds"),
+    path("calendar/feeds/<int:pk>/revoke/", calendar.calendar_feed_revoke, name="calendar_feed_revoke"),
 ]

@@ -138,4 +138,4 @@ def agreement_withdraw_consent(request: HttpRequest, pk: int, agreement_pk: int)
 @centre_view("employers.view")
 def agreement_pdf(request: HttpRequest, pk: int, agreement_pk: int) -> HttpResponse:
     agreement = _agreement(pk, agreement_pk)
-    return serve_file(request, agreement.signed_pdf, f"agreement-{agreement.pk}-v{agreement.version}.pdf")
+    return serve_file(agreement.signed_pdf, f"agreement-{agreement.pk}-v{agreement.version}.pdf")

@@ -141,7 +141,7 @@ def check_add(request: HttpRequest, pk: int) -> HttpResponse:
 def check_certificate(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
     check = get_object_or_404(EmployerCheck.objects.select_related("employer"), pk=check_pk, employer_id=pk)
     name = check.certificate.name.rsplit("/", 1)[-1] if check.certificate else "certificate"
-    return serve_file(request, check.certificate, name)
+    return serve_file(check.certificate, name)
 
 
 @centre_view("employers.view")
