@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bridgework.staff.views import exports, groups, home, imports, learner_records, learners, people, tokens
+from bridgework.staff.views import compliance, exports, groups, home, imports, learner_records, learners, people, tokens
 
 app_name = "staff"
 
@@ -52,4 +52,8 @@ urlpatterns = [
     path("imports/<int:pk>/columns/", imports.import_mapping, name="import_mapping"),
     path("imports/<int:pk>/progress/", imports.import_progress, name="import_progress"),
     path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("compliance/", compliance.dashboard, name="compliance_dashboard"),
+    path("compliance/at-risk/", compliance.at_risk, name="compliance_at_risk"),
+    path("compliance/coverage/", compliance.coverage, name="compliance_coverage"),
+    path("compliance/reminders/", compliance.reminders, name="compliance_reminders"),
 ]

@@ -16,11 +16,26 @@ from bridgework.activities.models import (
 )
 from bridgework.catalogue.models import AwardingOrganisation, Qualification, Sector, Unit
 from bridgework.employers.models import Employer, EmployerPerson
+from bridgework.learners.identifiers import academic_year_of
 from bridgework.learners.models import Enrolment, Learner
 from bridgework.people.models import Centre
 
 _seq = count(1)
 NOW = timezone.make_aware(datetime(2026, 2, 10, 12, 0))
+_now: list[datetime] = [NOW]
+
+
+def now() -> datetime:
+    """The factories' clock: the fixed NOW, or the real clock for tests that render pages (use_real_clock)."""
+    return _now[0]
+
+
+def use_real_clock() -> None:
+    _now[0] = timezone.now()
+
+
+def use_fixed_clock() -> None:
+    _now[0] = NOW
 
 
 def qualification(*, sector: str = "Engineering", ao: str = "OCR", requires_mei: bool = True) -> Qualification:
@@ -43,11 +58,15 @@ def learner(
     centre: Centre,
     q: Qualification,
     *,
-    born: date = date(2009, 3, 1),
+    born: date | None = None,
     ehc: bool = False,
-    start: date = date(2025, 9, 8),
-    year: str = "2025/26",
+    start: date | None = None,
+    year: str | None = None,
 ) -> Enrolment:
+    """A learner aged 16 at the start of the academic year NOW falls in, enrolled that September."""
+    year = year or academic_year_of(now().date())
+    start = start or date(int(year[:4]), 9, 8)
+    born = born or date(int(year[:4]) - 16, 3, 1)
     n = next(_seq)
     person = Learner.objects.create(
         centre=centre, given_name="Learner", family_name=f"No{n}", date_of_birth=born, ehc_plan=ehc
@@ -97,12 +116,12 @@ def activity(
 
 
 def past(days: int = 7, hours: int = 2) -> tuple[datetime, datetime]:
-    start = NOW - timedelta(days=days)
+    start = now() - timedelta(days=days)
     return start, start + timedelta(hours=hours)
 
 
 def future(days: int = 7, hours: int = 2) -> tuple[datetime, datetime]:
-    start = NOW + timedelta(days=days)
+    start = now() + timedelta(days=days)
     return start, start + timedelta(hours=hours)
 
 
@@ -124,5 +143,5 @@ def contingency(a: Activity, e: Enrolment, *, session_index: int = 0, completed:
         missed_session=s,
         kind="recording_watched",
         description="Watched the recording",
-        completed_on=NOW.date() if completed else None,
+        completed_on=now().date() if completed else None,
     )
