@@ -369,3 +369,6 @@ TLEVEL_PLACEMENT_MAX_EMPLOYERS = 2
 # Gatsby benchmarks 5 and 6 (colleges): encounters with employers per year, experiences of a workplace.
 GATSBY_B5_MIN_ENCOUNTERS = 2
 GATSBY_B6_MIN_EXPERIENCES = 1
+# Lunch break deducted from a placement day longer than this many hours, unless the session records its own.
+TLEVEL_BREAK_AFTER_HOURS = 6
+TLEVEL_DEFAULT_BREAK_MINUTES = 30

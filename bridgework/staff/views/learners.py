@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from bridgework.compliance.engine import evaluate_learner
+from bridgework.compliance.services.measures import learner_measures
 from bridgework.core.access import centre_view
 from bridgework.core.audit import history_for
 from bridgework.learners.mei import mei_requirement_for
@@ -68,7 +69,12 @@ def learner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "staff/learners/detail.html",
-        {"learner": learner, "enrolments": enrolments, "history": history_for(learner, limit=20)},
+        {
+            "learner": learner,
+            "enrolments": enrolments,
+            "measures": learner_measures(learner.pk, [row["enrolment"] for row in enrolments]),
+            "history": history_for(learner, limit=20),
+        },
     )
 
 
