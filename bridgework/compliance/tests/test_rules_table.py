@@ -195,3 +195,21 @@ def test_every_reason_code_has_two_cases() -> None:
     from bridgework.compliance.reasons import TITLES
 
     assert {code for code in TITLES if counted[code] < 2} == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("build", "status", "codes", "overrides", "who"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_hand_written_sql_agrees_with_the_engine(world, build, status, codes, overrides, who) -> None:  # type: ignore[no-untyped-def]
+    """The benchmark's SQL lower bound computes the same statuses (the engine stays the reference)."""
+    from bridgework.compliance.sql import deadlines_for, sql_statuses
+
+    centre = world.a.centre
+    with scopes_disabled():
+        q = f.qualification(requires_mei=who.get("req", True))
+        e = f.learner(centre, q, **{k: v for k, v in who.items() if k in ("born", "ehc")})
+        build(centre, q, e)
+        scheme = replace(scheme_for("OCR"), **overrides)
+        deadlines = deadlines_for(scheme, [("OCR", e.academic_year)])
+        assert sql_statuses([centre.pk], scheme, deadlines, NOW)[e.pk] == status
