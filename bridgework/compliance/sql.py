@@ -40,8 +40,9 @@ def mei_required_sql(enrolment: str = "e", learner: str = "l", qualification: st
     """SQL boolean: MEI is required for the enrolment (learners/mei.py, set-based). The learner's age on
     31 August at the start of the funding year in which the programme began: that year's number minus the
     birth year, less one when born after 31 August (September to December)."""
-    funding_year = f"({_d('year', f'{enrolment}.start_date')} - CASE WHEN {_d('month', f'{enrolment}.start_date')} < 8 THEN 1 ELSE 0 END)"
-    age = f"({funding_year} - {_d('year', f'{learner}.date_of_birth')} - CASE WHEN {_d('month', f'{learner}.date_of_birth')} > 8 THEN 1 ELSE 0 END)"
+    start, born = f"{enrolment}.start_date", f"{learner}.date_of_birth"
+    funding_year = f"({_d('year', start)} - CASE WHEN {_d('month', start)} < 8 THEN 1 ELSE 0 END)"
+    age = f"({funding_year} - {_d('year', born)} - CASE WHEN {_d('month', born)} > 8 THEN 1 ELSE 0 END)"
     return (
         f"({qualification}.requires_mei AND ({age} BETWEEN {settings.MEI_AGE_MIN} AND {settings.MEI_AGE_MAX}"
         f" OR ({learner}.ehc_plan AND {age} BETWEEN {settings.MEI_AGE_MIN} AND {settings.MEI_EHC_AGE_MAX})))"
@@ -77,6 +78,7 @@ def statuses_sql(scheme: Scheme, deadlines: list[tuple[str, str, date]], now: da
     contingency = f"AND {'1 = 1' if scheme.contingencies_allowed else '1 = 0'}"
     now_p = _ts(now)
     ts = _PARTS[connection.vendor]["ts"]
+    # Only our own constants are formatted in (type codes, dialect snippets); every value is a parameter.
     sql = f"""
 WITH dl AS ({" UNION ALL ".join(dl_rows)}),
 req AS (
@@ -147,7 +149,7 @@ SELECT r.id, r.centre_id, r.qualification_id,
        WHEN r.id IN (SELECT enrolment_id FROM on_track) THEN 'on_track'
        ELSE 'at_risk' END
 FROM req r
-"""
+"""  # noqa: S608
     min_sessions = scheme.co_delivery_min_sessions
     return sql, [*params, None, now_p, min_sessions, now_p, min_sessions, today.isoformat()]
 
