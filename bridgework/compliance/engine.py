@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -39,14 +40,35 @@ RANK = {NOT_MET: 0, AT_RISK: 1, ON_TRACK: 2, MET: 3}
 
 
 @dataclass(frozen=True)
+class Finding:
+    """What the engine found about one activity (or none), compact: the words are made only when shown."""
+
+    code: str
+    activity_id: int | None = None
+    sessions: tuple[SessionFact, ...] = ()
+    pooled: int = 0
+
+
+@dataclass(frozen=True)
 class Result:
     enrolment_id: int
     status: str
-    reasons: tuple[R.Reason, ...]
+    findings: tuple[Finding, ...]
     next_action: str
     deadline: date | None = None
     counting_activity_ids: frozenset[int] = frozenset()
     contingency: bool = False
+    # Turns findings into plain-English reasons (it needs the facts); not part of the result's identity.
+    explain: Callable[[Finding], R.Reason] | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def reasons(self) -> tuple[R.Reason, ...]:
+        assert self.explain is not None
+        return tuple(self.explain(f) for f in self.findings)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(f.code for f in self.findings)
 
     @property
     def label(self) -> str:
@@ -54,7 +76,7 @@ class Result:
 
     @property
     def main_reason(self) -> R.Reason | None:
-        return self.reasons[0] if self.reasons else None
+        return self.reasons[0] if self.findings else None
 
 
 @dataclass
@@ -63,10 +85,10 @@ class _Check:
 
     activity: ActivityFact
     code: str | None = None  # the first failing rule, None when rules 1–6 pass
-    delivered: list[SessionFact] = field(default_factory=list)
+    delivered: tuple[SessionFact, ...] = ()
+    upcoming: tuple[SessionFact, ...] = ()
     covered_by_contingency: list[SessionFact] = field(default_factory=list)
     missed: list[SessionFact] = field(default_factory=list)
-    upcoming: list[SessionFact] = field(default_factory=list)
 
 
 # --- the rules, one function each ---------------------------------------------------------------------------
@@ -93,27 +115,54 @@ def rule_live(a: ActivityFact) -> str | None:
     return None if a.delivery == Delivery.LIVE else R.RECORDED_ONLY
 
 
-def _check(e: EnrolmentFact, q: QualificationFact, a: ActivityFact, facts: Facts, scheme: Scheme, now: datetime):
+Timeline = dict[int, tuple[tuple[SessionFact, ...], tuple[SessionFact, ...]]]
+
+
+def timeline(facts: Facts, now: datetime) -> Timeline:
+    """Per activity, once per evaluation: its delivered sessions and those still to come."""
+    return {
+        aid: (tuple(s for s in sessions if is_delivered(s, now)), tuple(s for s in sessions if s.ends_at > now))
+        for aid, sessions in facts.sessions_by_activity.items()
+    }
+
+
+StaticCodes = dict[tuple[int, int], str | None]
+
+
+def _static_code(q: QualificationFact, a: ActivityFact, scheme: Scheme) -> str | None:
+    """Rules 1–3: they depend on the qualification and the activity only, not on the learner."""
+    return rule_eligible_type(a, scheme) or rule_linked_to_mandatory_unit(a, q) or rule_relevant_employer(a, q)
+
+
+def _check(
+    e: EnrolmentFact,
+    q: QualificationFact,
+    a: ActivityFact,
+    facts: Facts,
+    scheme: Scheme,
+    times: Timeline,
+    static: StaticCodes,
+) -> _Check:
     check = _Check(a)
-    sessions = facts.sessions_by_activity.get(a.id, [])
-    check.delivered = [s for s in sessions if is_delivered(s, now)]
-    check.upcoming = [s for s in sessions if s.ends_at > now]
+    check.delivered, check.upcoming = times.get(a.id, ((), ()))
+    key = (q.id, a.id)
+    if key not in static:  # shared by every learner on the qualification: evaluate once per pass
+        static[key] = _static_code(q, a, scheme)
+    check.code = static[key]
+    if check.code is not None:
+        return check
+    learner_id, marks, contingencies = e.learner_id, facts.marks, facts.contingencies
     for s in check.delivered:
-        mark = facts.marks.get((e.learner_id, s.id))
+        mark = marks.get((learner_id, s.id))
         if mark is not None and mark.attended:
             continue
-        contingency = facts.contingencies.get((e.learner_id, s.id))
+        contingency = contingencies.get((learner_id, s.id))
         if scheme.contingencies_allowed and contingency is not None and contingency.completed_on is not None:
             check.covered_by_contingency.append(s)
         else:
             check.missed.append(s)
     check.code = (
-        rule_eligible_type(a, scheme)
-        or rule_linked_to_mandatory_unit(a, q)
-        or rule_relevant_employer(a, q)
-        or (None if check.delivered else R.NOT_DELIVERED)
-        or rule_live(a)
-        or (R.NOT_ATTENDED if check.missed else None)
+        (None if check.delivered else R.NOT_DELIVERED) or rule_live(a) or (R.NOT_ATTENDED if check.missed else None)
     )
     return check
 
@@ -126,7 +175,7 @@ PLURAL = {
 }
 
 
-def _dates(sessions: list[SessionFact]) -> str:
+def _dates(sessions: tuple[SessionFact, ...] | list[SessionFact]) -> str:
     days = []
     for s in sessions:
         label = f"{timezone.localtime(s.starts_at):%-d %b}"
@@ -146,62 +195,95 @@ def _who(a: ActivityFact) -> str:
     return f" by {a.employer_name}" if a.employer_name else ""
 
 
+TYPE_LABELS = {value: str(label).lower() for value, label in ActivityType.choices}
+
+
 def _kind(a: ActivityFact) -> str:
-    return PLURAL.get(a.type) or ActivityType(a.type).label.lower() if a.type in ActivityType.values else a.type
+    return PLURAL.get(a.type) or TYPE_LABELS.get(a.type, a.type)
 
 
-def _met_message(checks: list[_Check], q: QualificationFact, facts: Facts) -> str:
-    parts = []
-    for c in checks:
-        sessions = sorted(c.delivered, key=lambda s: s.starts_at)
-        how = "contingency for a missed session" if c.covered_by_contingency else "live"
-        parts.append(
-            f"{_kind(c.activity)}{_who(c.activity)}, {_dates(sessions)}, {_units(c.activity, q, facts)} — {how}"
-        )
-    return "Met by: " + "; ".join(parts)
-
-
-def _failure_message(c: _Check, q: QualificationFact, scheme: Scheme, pooled: int) -> str:
-    a = c.activity
+def _failure_message(f: Finding, a: ActivityFact, q: QualificationFact, scheme: Scheme) -> str:
     name = f"“{a.title}”"
-    if c.code == R.INELIGIBLE_ACTIVITY_TYPE:
+    if f.code == R.INELIGIBLE_ACTIVITY_TYPE:
         return f"{name} is a {_kind(a)}: valuable, but this kind of activity never counts."
-    if c.code == R.NOT_LINKED_TO_QUALIFICATION:
+    if f.code == R.NOT_LINKED_TO_QUALIFICATION:
         return f"{name} is not linked to a mandatory unit of {q.title}."
-    if c.code == R.EMPLOYER_NOT_RELEVANT:
+    if f.code == R.EMPLOYER_NOT_RELEVANT:
         return f"{name}: neither the employer nor the practitioners work in this qualification's sector."
-    if c.code == R.NOT_DELIVERED:
-        if c.upcoming:
-            return f"{name} has not happened yet (next session {_dates(c.upcoming[:1])})."
+    if f.code == R.NOT_DELIVERED:
+        if f.sessions:
+            return f"{name} has not happened yet (next session {_dates(f.sessions)})."
         return f"{name} has no finished session with a register taken."
-    if c.code == R.RECORDED_ONLY:
+    if f.code == R.RECORDED_ONLY:
         return f"{name} was recorded, not live: a recording never counts on its own."
-    if c.code == R.NOT_ATTENDED:
+    if f.code == R.NOT_ATTENDED:
         refused = "" if scheme.contingencies_allowed else " (this awarding body does not accept contingencies)"
-        return f"{name}: missed the session on {_dates(c.missed)} with no contingency recorded{refused}."
-    if c.code == R.TOO_FEW_SESSIONS:
+        return f"{name}: missed the session on {_dates(f.sessions)} with no contingency recorded{refused}."
+    if f.code == R.TOO_FEW_SESSIONS:
         return (
-            f"{name}: guest lectures and master classes count together — attended {pooled} of the "
+            f"{name}: guest lectures and master classes count together — attended {f.pooled} of the "
             f"{scheme.co_delivery_min_sessions} sessions needed."
         )
     return name
 
 
+def _explainer(q: QualificationFact, facts: Facts, scheme: Scheme) -> Callable[[Finding], R.Reason]:
+    def explain(f: Finding) -> R.Reason:
+        if f.activity_id is None:
+            return R.Reason(R.NO_ACTIVITY, f"No employer activity for {q.title} includes this learner yet.")
+        a = facts.activities[f.activity_id]
+        if f.code == R.MET:
+            return R.Reason(
+                R.MET, f"Met by: {_kind(a)}{_who(a)}, {_dates(f.sessions)}, {_units(a, q, facts)} — live", a.id
+            )
+        if f.code == R.CONTINGENCY:
+            message = (
+                f"“{a.title}” counts through a contingency for the session on {_dates(f.sessions)}: "
+                "the moderator will see it flagged."
+            )
+            return R.Reason(R.CONTINGENCY, message, a.id)
+        if f.code == R.PLANNED:
+            return R.Reason(R.PLANNED, f"“{a.title}” on {_dates(f.sessions)} would meet it if attended.", a.id)
+        return R.Reason(f.code, _failure_message(f, a, q, scheme), a.id)
+
+    return explain
+
+
 # --- evaluation ---------------------------------------------------------------------------------------------
 
 
-def evaluate_enrolment(e: EnrolmentFact, facts: Facts, scheme: Scheme, now: datetime) -> Result:
+def _failure(c: _Check, pooled: int) -> Finding:
+    sessions: tuple[SessionFact, ...] = ()
+    if c.code == R.NOT_ATTENDED:
+        sessions = tuple(c.missed)
+    elif c.code == R.NOT_DELIVERED:
+        sessions = c.upcoming[:1]
+    return Finding(c.code or "", c.activity.id, sessions, pooled if c.code == R.TOO_FEW_SESSIONS else 0)
+
+
+def evaluate_enrolment(
+    e: EnrolmentFact,
+    facts: Facts,
+    scheme: Scheme,
+    now: datetime,
+    times: Timeline | None = None,
+    static: StaticCodes | None = None,
+) -> Result:
     q = facts.qualifications[e.qualification_id]
     requirement = mei_requirement(
         requires_mei=q.requires_mei, date_of_birth=e.date_of_birth, ehc_plan=e.ehc_plan, programme_start=e.start_date
     )
     if not requirement.required:
-        return Result(e.id, NOT_REQUIRED, (R.Reason(requirement.code, requirement.message),), "No action needed.")
+        reason = R.Reason(requirement.code, requirement.message)
+        return Result(e.id, NOT_REQUIRED, (Finding(requirement.code),), "No action needed.", explain=lambda f: reason)
+    times = times if times is not None else timeline(facts, now)
+    static = static if static is not None else {}
+    explain = _explainer(q, facts, scheme)
     deadline = scheme.deadline_for(q.ao_code, e.academic_year)
-    today = timezone.localdate(now)
-    activity_ids = sorted(facts.participations.get(e.learner_id, ()))
     checks = [
-        _check(e, q, facts.activities[aid], facts, scheme, now) for aid in activity_ids if aid in facts.activities
+        _check(e, q, facts.activities[aid], facts, scheme, times, static)
+        for aid in sorted(facts.participations.get(e.learner_id, ()))
+        if aid in facts.activities
     ]
     # Rule 7: guest lectures and master classes count together, by live sessions attended.
     pool = [c for c in checks if c.code is None and c.activity.type in scheme.co_delivery_types]
@@ -210,43 +292,28 @@ def evaluate_enrolment(e: EnrolmentFact, facts: Facts, scheme: Scheme, now: date
         for c in pool:
             c.code = R.TOO_FEW_SESSIONS
     counting = [c for c in checks if c.code is None]
-    failures = [R.Reason(c.code or "", _failure_message(c, q, scheme, pooled), c.activity.id) for c in checks if c.code]
+    failures = [_failure(c, pooled) for c in checks if c.code]
     if counting:
-        reasons = [R.Reason(R.MET, _met_message([c], q, facts), c.activity.id) for c in counting]
+        findings = [Finding(R.MET, c.activity.id, c.delivered) for c in counting]
         contingent = [c for c in counting if c.covered_by_contingency]
-        reasons += [
-            R.Reason(
-                R.CONTINGENCY,
-                f"“{c.activity.title}” counts through a contingency for the session on "
-                f"{_dates(c.covered_by_contingency)}: the moderator will see it flagged.",
-                c.activity.id,
-            )
-            for c in contingent
-        ]
-        reasons += failures  # the other activities, and why they do not count: the whole picture
+        findings += [Finding(R.CONTINGENCY, c.activity.id, tuple(c.covered_by_contingency)) for c in contingent]
+        findings += failures  # the other activities, and why they do not count: the whole picture
         action = "Keep the contingency record for the moderator." if contingent else "No action needed."
-        return Result(
-            e.id, MET, tuple(reasons), action, deadline, frozenset(c.activity.id for c in counting), bool(contingent)
-        )
+        ids = frozenset(c.activity.id for c in counting)
+        return Result(e.id, MET, tuple(findings), action, deadline, ids, bool(contingent), explain)
 
-    planned = _would_meet_if_attended(checks, scheme, deadline, pooled)
-    if today > deadline:
+    none = (Finding(R.NO_ACTIVITY),)
+    if timezone.localdate(now) > deadline:
         action = f"The deadline ({deadline:%-d %B %Y}) has passed: agree improvement actions with the awarding body."
-        return Result(e.id, NOT_MET, tuple(failures or [_no_activity(q)]), action, deadline)
+        return Result(e.id, NOT_MET, tuple(failures) or none, action, deadline, explain=explain)
+    planned = _would_meet_if_attended(checks, scheme, deadline, pooled)
     if planned is not None:
-        when = _dates(planned.upcoming[:1])
-        reason = R.Reason(
-            R.PLANNED,
-            f"“{planned.activity.title}” on {when} would meet it if attended.",
-            planned.activity.id,
-        )
-        action = f"Make sure the learner attends “{planned.activity.title}” on {when}."
-        return Result(e.id, ON_TRACK, (reason, *failures), action, deadline)
-    return Result(e.id, AT_RISK, tuple(failures or [_no_activity(q)]), _next_action(checks, scheme, deadline), deadline)
-
-
-def _no_activity(q: QualificationFact) -> R.Reason:
-    return R.Reason(R.NO_ACTIVITY, f"No employer activity for {q.title} includes this learner yet.")
+        first = planned.upcoming[:1]
+        action = f"Make sure the learner attends “{planned.activity.title}” on {_dates(first)}."
+        finding = Finding(R.PLANNED, planned.activity.id, first)
+        return Result(e.id, ON_TRACK, (finding, *failures), action, deadline, explain=explain)
+    action = _next_action(checks, scheme, deadline)
+    return Result(e.id, AT_RISK, tuple(failures) or none, action, deadline, explain=explain)
 
 
 def _could_count(c: _Check, scheme: Scheme) -> bool:
@@ -268,12 +335,12 @@ def _would_meet_if_attended(checks: list[_Check], scheme: Scheme, deadline: date
     candidates = [c for c in checks if _could_count(c, scheme) and before_deadline(c)]
     for c in candidates:
         if c.activity.type not in scheme.co_delivery_types:
-            c.upcoming = before_deadline(c)
+            c.upcoming = tuple(before_deadline(c))
             return c
     co = [c for c in candidates if c.activity.type in scheme.co_delivery_types]
     if co and pooled + sum(len(before_deadline(c)) for c in co) >= scheme.co_delivery_min_sessions:
         first = min(co, key=lambda c: before_deadline(c)[0].starts_at)
-        first.upcoming = before_deadline(first)
+        first.upcoming = tuple(before_deadline(first))
         return first
     return None
 
@@ -305,10 +372,14 @@ def evaluate(
         pick = lambda ao: scheme  # type: ignore[assignment]  # noqa: E731
     else:
         pick = scheme
-    return {
-        eid: evaluate_enrolment(e, facts, pick(facts.qualifications[e.qualification_id].ao_code), now)
-        for eid, e in facts.enrolments.items()
-    }
+    times = timeline(facts, now)
+    static: dict[str, StaticCodes] = {}  # per scheme: rules 1–3 for each (qualification, activity)
+    results = {}
+    for eid, e in facts.enrolments.items():
+        scheme_used = pick(facts.qualifications[e.qualification_id].ao_code)
+        memo = static.setdefault(scheme_used.code, {})
+        results[eid] = evaluate_enrolment(e, facts, scheme_used, now, times, memo)
+    return results
 
 
 def evaluate_learner(learner, scheme: Scheme | None = None, now: datetime | None = None) -> dict[int, Result]:  # type: ignore[no-untyped-def]

@@ -91,6 +91,7 @@ def test_set_based_equals_single_learner_on_facts(facts: Facts, params) -> None:
     for e in facts.enrolments.values():
         alone = engine.evaluate(facts.for_learner(e.learner_id), scheme, NOW)
         assert alone[e.id] == together[e.id]
+        assert alone[e.id].reasons == together[e.id].reasons
 
 
 @settings(max_examples=150, deadline=None)

@@ -182,6 +182,7 @@ def test_rule_table(world, build, status, codes, overrides, who) -> None:  # typ
         set_based = engine.evaluate(load_facts(Enrolment.objects.filter(centre=centre)), scheme, NOW)[e.pk]
         single = engine.evaluate_learner(e.learner, scheme, NOW)[e.pk]
     assert single == set_based
+    assert single.reasons == set_based.reasons
     assert set_based.status == status, set_based.reasons
     assert codes <= {r.code for r in set_based.reasons}
     assert all(r.message for r in set_based.reasons)
