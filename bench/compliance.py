@@ -95,14 +95,16 @@ def run(args) -> None:  # type: ignore[no-untyped-def]
         print(f"Statuses: {dict(Counter(statuses.values()))}")
         print(f"Centre, engine (set-based, facts + rules): {engine_s * 1000:8.0f} ms")
         print(
-            f"Centre, SQL lower bound (one statement):   {sql_s * 1000:8.0f} ms   -> engine is {engine_s / sql_s:.1f}x the SQL"
+            f"Centre, SQL lower bound (one statement):   {sql_s * 1000:8.0f} ms"
+            f"   -> engine is {engine_s / sql_s:.1f}x the SQL"
         )
         print(
             f"Centre, one by one ({len(sample)} learners{'' if len(sample) == len(learner_ids) else ', extrapolated'}):"
             f" {one_s * 1000:8.0f} ms   -> set-based is {one_s / engine_s:.0f}x faster"
         )
         print(
-            f"Agreement: engine vs SQL {len(statuses) - disagree_sql}/{len(statuses)}, engine vs one-by-one {len(single) - disagree_single}/{len(single)}"
+            f"Agreement: engine vs SQL {len(statuses) - disagree_sql}/{len(statuses)}, "
+            f"engine vs one-by-one {len(single) - disagree_single}/{len(single)}"
         )
 
         if args.national_learners:
@@ -114,7 +116,8 @@ def run(args) -> None:  # type: ignore[no-untyped-def]
             for c in counts.values():
                 total.update(c)
             print(
-                f"National rollup, engine in chunks ({sum(total.values())} enrolments): {national_s:6.2f} s  {dict(total)}"
+                f"National rollup, engine in chunks ({sum(total.values())} enrolments): "
+                f"{national_s:6.2f} s  {dict(total)}"
             )
             deadlines = deadlines_for(
                 scheme,
@@ -247,7 +250,7 @@ def _populate(
         ],
         ignore_conflicts=True,
     )
-    sessions, past_of = [], {}
+    sessions = []
     for a in activities:
         upcoming = rng.random() < 0.2
         for k in range(2 if rng.random() < 1 - (sessions_per_activity - 2) else 3):
