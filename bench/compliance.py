@@ -272,7 +272,7 @@ def _populate(
     for a in activities:
         q = qual_of[a.pk]
         others = by_q[quals[(quals.index(q) + 1) % len(quals)].pk]
-        people = [p for p in by_q[q.pk] if p.pk not in left_out and rng.random() < 0.8] + others[:extra_participants]
+        people = [p for p in by_q[q.pk] if p.pk not in left_out and rng.random() < 0.92] + others[:extra_participants]
         for learner in people:
             participants.append(Participant(centre=centre, activity=a, learner=learner))
             for s in sessions_of.get(a.pk, []):
