@@ -79,7 +79,7 @@ class Result:
         return self.reasons[0] if self.findings else None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Check:
     """One activity examined for one enrolment."""
 
@@ -126,7 +126,8 @@ def timeline(facts: Facts, now: datetime) -> Timeline:
     }
 
 
-StaticCodes = dict[tuple[int, int], str | None]
+# Rules 1–3 per (qualification, activity): None when they pass, else the (shared) finding that says why not.
+StaticCodes = dict[tuple[int, int], "Finding | None"]
 
 
 def _static_code(q: QualificationFact, a: ActivityFact, scheme: Scheme) -> str | None:
@@ -135,22 +136,11 @@ def _static_code(q: QualificationFact, a: ActivityFact, scheme: Scheme) -> str |
 
 
 def _check(
-    e: EnrolmentFact,
-    q: QualificationFact,
-    a: ActivityFact,
-    facts: Facts,
-    scheme: Scheme,
-    times: Timeline,
-    static: StaticCodes,
+    e: EnrolmentFact, q: QualificationFact, a: ActivityFact, facts: Facts, scheme: Scheme, times: Timeline
 ) -> _Check:
+    """Rules 4–6 for one learner and an activity that passed rules 1–3."""
     check = _Check(a)
     check.delivered, check.upcoming = times.get(a.id, ((), ()))
-    key = (q.id, a.id)
-    if key not in static:  # shared by every learner on the qualification: evaluate once per pass
-        static[key] = _static_code(q, a, scheme)
-    check.code = static[key]
-    if check.code is not None:
-        return check
     learner_id, marks, contingencies = e.learner_id, facts.marks, facts.contingencies
     for s in check.delivered:
         mark = marks.get((learner_id, s.id))
@@ -280,11 +270,20 @@ def evaluate_enrolment(
     static = static if static is not None else {}
     explain = _explainer(q, facts, scheme)
     deadline = scheme.deadline_for(q.ao_code, e.academic_year)
-    checks = [
-        _check(e, q, facts.activities[aid], facts, scheme, times, static)
-        for aid in sorted(facts.participations.get(e.learner_id, ()))
-        if aid in facts.activities
-    ]
+    checks: list[_Check] = []
+    static_failures: list[Finding] = []
+    for aid in sorted(facts.participations.get(e.learner_id, ())):
+        a = facts.activities.get(aid)
+        if a is None:
+            continue
+        key = (q.id, aid)
+        if key not in static:  # the same for every learner on the qualification: decided once per pass
+            code = _static_code(q, a, scheme)
+            static[key] = Finding(code, aid) if code else None
+        if static[key] is not None:
+            static_failures.append(static[key])  # type: ignore[arg-type]
+        else:
+            checks.append(_check(e, q, a, facts, scheme, times))
     # Rule 7: guest lectures and master classes count together, by live sessions attended.
     pool = [c for c in checks if c.code is None and c.activity.type in scheme.co_delivery_types]
     pooled = sum(len(c.delivered) for c in pool)
@@ -292,7 +291,8 @@ def evaluate_enrolment(
         for c in pool:
             c.code = R.TOO_FEW_SESSIONS
     counting = [c for c in checks if c.code is None]
-    failures = [_failure(c, pooled) for c in checks if c.code]
+    # What the learner can act on first (attendance, delivery), then activities that can never count.
+    failures = [_failure(c, pooled) for c in checks if c.code] + static_failures
     if counting:
         findings = [Finding(R.MET, c.activity.id, c.delivered) for c in counting]
         contingent = [c for c in counting if c.covered_by_contingency]

@@ -29,9 +29,17 @@ class Scheme:
     # Submission deadline month-day ("06-15") per AO, and exact dates per "AO year" ("OCR 2025/26").
     deadlines: dict[str, str] = field(default_factory=dict)
     default_deadline: str = "06-15"
+    _deadlines: dict[tuple[str, str], date] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def deadline_for(self, ao_code: str, academic_year: str) -> date:
         """The submission deadline for an AO's learners in an academic year (June of the year's end)."""
+        key = (ao_code, academic_year)
+        cached = self._deadlines.get(key)
+        if cached is None:
+            cached = self._deadlines[key] = self._deadline(ao_code, academic_year)
+        return cached
+
+    def _deadline(self, ao_code: str, academic_year: str) -> date:
         exact = self.deadlines.get(f"{ao_code} {academic_year}")
         if exact:
             return date.fromisoformat(exact)
