@@ -154,16 +154,51 @@ FROM req r
     return sql, [*params, None, now_p, min_sessions, now_p, min_sessions, today.isoformat()]
 
 
-def sql_statuses(centre_ids: list[int], scheme: Scheme, deadlines: list[tuple[str, str, date]], now: datetime):  # type: ignore[no-untyped-def]
-    """Run the statement: {enrolment_id: status}."""
+def _bound(
+    centre_ids: list[int], scheme: Scheme, deadlines: list[tuple[str, str, date]], now: datetime, ao_code: str | None
+) -> tuple[str, list]:
     sql, params = statuses_sql(scheme, deadlines, now)
     placeholder = "(" + ", ".join(["%s"] * len(centre_ids)) + ")"
     index = params.index(None)
-    sql = sql.replace("WHERE e.centre_id IN %s", f"WHERE e.centre_id IN {placeholder}", 1)
-    params = params[:index] + list(centre_ids) + params[index + 1 :]
+    where = f"WHERE e.centre_id IN {placeholder}" + (" AND ao.code = %s" if ao_code else "")
+    sql = sql.replace("WHERE e.centre_id IN %s", where, 1)
+    params = params[:index] + list(centre_ids) + ([ao_code] if ao_code else []) + params[index + 1 :]
+    return sql, params
+
+
+def sql_statuses(  # type: ignore[no-untyped-def]
+    centre_ids: list[int],
+    scheme: Scheme,
+    deadlines: list[tuple[str, str, date]],
+    now: datetime,
+    ao_code: str | None = None,
+):
+    """Run the statement: {enrolment_id: status}."""
+    sql, params = _bound(centre_ids, scheme, deadlines, now, ao_code)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {row[0]: row[3] for row in cursor.fetchall()}
+
+
+def sql_counts(
+    centre_ids: list[int],
+    scheme: Scheme,
+    deadlines: list[tuple[str, str, date]],
+    now: datetime,
+    ao_code: str | None = None,
+) -> list[tuple[int, int, str, int]]:
+    """The statement aggregated in the database: (centre_id, qualification_id, status, enrolments)."""
+    sql, params = _bound(centre_ids, scheme, deadlines, now, ao_code)
+    head, _, select = sql.rpartition("SELECT r.id, r.centre_id, r.qualification_id,")
+    # Our own statement re-shaped (values stay parameters): the per-enrolment answer, then grouped.
+    per_enrolment = "SELECT r.id, r.centre_id, r.qualification_id," + select.replace(  # noqa: S608
+        "FROM req r", "AS status FROM req r"
+    )
+    grouping = " SELECT centre_id, qualification_id, status, COUNT(*) FROM per_enrolment"
+    grouped = f"{head}, per_enrolment AS ({per_enrolment}){grouping} GROUP BY centre_id, qualification_id, status"
+    with connection.cursor() as cursor:
+        cursor.execute(grouped, params)
+        return cursor.fetchall()
 
 
 def deadlines_for(scheme: Scheme, pairs) -> list[tuple[str, str, date]]:  # type: ignore[no-untyped-def]

@@ -145,7 +145,11 @@ def test_set_based_equals_single_learner_from_the_database(world, facts: Facts, 
         cohort = Enrolment.objects.filter(pk__in=enrolment_ids.values())
         together = engine.evaluate(load_facts(cohort), scheme, NOW)
         in_memory = engine.evaluate(facts, scheme, NOW)
+        from bridgework.compliance.sql import deadlines_for, sql_statuses
+
+        by_sql = sql_statuses([centre.pk], scheme, deadlines_for(scheme, [("OCR", "2025/26")]), NOW)
         for fake_id, real_id in enrolment_ids.items():
+            assert by_sql[real_id] == together[real_id].status
             learner = Enrolment.objects.get(pk=real_id).learner
             assert engine.evaluate_learner(learner, scheme, NOW)[real_id] == together[real_id]
             assert together[real_id].status == in_memory[fake_id].status

@@ -8,7 +8,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from bridgework.compliance.engine import evaluate_learner
-from bridgework.compliance.rollup import rollup
+from bridgework.compliance.rollup import rollup, rollup_sql
 from bridgework.compliance.tests import factories as f
 from bridgework.compliance.tests.factories import NOW
 
@@ -36,6 +36,8 @@ def test_rollup_matches_single_learner_results(world) -> None:  # type: ignore[n
             for c in counts.values():
                 total.update(c)
             assert total == expected
+        by_sql = rollup_sql([world.a.centre.pk, world.b.centre.pk], now=NOW)
+        assert by_sql == rollup([world.a.centre.pk, world.b.centre.pk], now=NOW)
         assert expected["met"] == 2 and expected["at_risk"] == 6  # with the two world learners
 
 
