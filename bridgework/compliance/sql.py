@@ -105,18 +105,20 @@ pair AS (  -- rules 1, 2, 3 and 5: what does not depend on the registers
                     JOIN employers_employerperson_sectors ps ON ps.employerperson_id = ap.employerperson_id
                     WHERE ap.activity_id = a.id AND ps.sector_id = r.sector_id))
 ),
-attendance AS (  -- rules 4 and 6: delivered sessions, and those neither attended nor covered by a contingency
-  SELECT pr.enrolment_id, pr.activity_id, pr.type, COUNT(*) AS delivered,
-         SUM(CASE WHEN m.mark IN {attended}
-                    OR EXISTS (SELECT 1 FROM activities_customattendancestatus cs WHERE cs.centre_id = m.centre_id
-                               AND cs.code = m.mark AND cs.counts_as_attended = {t})
-                    OR EXISTS (SELECT 1 FROM activities_contingency c WHERE c.learner_id = pr.learner_id
-                               AND c.missed_session_id = s.id AND c.completed_on IS NOT NULL {contingency})
-                  THEN 0 ELSE 1 END) AS missed
-  FROM pair pr
-  JOIN activities_activitysession s ON s.activity_id = pr.activity_id
-  LEFT JOIN activities_attendancemark m ON m.session_id = s.id AND m.learner_id = pr.learner_id
+delivered AS (  -- rule 4: sessions that have ended and have a register
+  SELECT s.id, s.activity_id FROM activities_activitysession s
   WHERE s.ends_at <= {ts} AND EXISTS (SELECT 1 FROM activities_attendancemark r WHERE r.session_id = s.id)
+),
+attendance AS (  -- rule 6: delivered sessions neither attended nor covered by a contingency
+  SELECT pr.enrolment_id, pr.activity_id, pr.type, COUNT(*) AS delivered,
+         SUM(CASE WHEN m.mark IN {attended} OR cs.id IS NOT NULL OR c.id IS NOT NULL THEN 0 ELSE 1 END) AS missed
+  FROM pair pr
+  JOIN delivered d ON d.activity_id = pr.activity_id
+  LEFT JOIN activities_attendancemark m ON m.session_id = d.id AND m.learner_id = pr.learner_id
+  LEFT JOIN activities_customattendancestatus cs
+    ON cs.centre_id = m.centre_id AND cs.code = m.mark AND cs.counts_as_attended = {t}
+  LEFT JOIN activities_contingency c
+    ON c.learner_id = pr.learner_id AND c.missed_session_id = d.id AND c.completed_on IS NOT NULL {contingency}
   GROUP BY pr.enrolment_id, pr.activity_id, pr.type
 ),
 met AS (  -- rule 7: guest lectures and master classes pool their sessions
@@ -127,28 +129,34 @@ met AS (  -- rule 7: guest lectures and master classes pool their sessions
 ),
 upcoming AS (  -- would meet it if attended: sessions still to come before the deadline, nothing missed yet
   SELECT pr.enrolment_id, pr.type, COUNT(*) AS sessions
-  FROM pair pr JOIN activities_activitysession s ON s.activity_id = pr.activity_id
+  FROM pair pr
+  JOIN activities_activitysession s ON s.activity_id = pr.activity_id
+  LEFT JOIN attendance x ON x.enrolment_id = pr.enrolment_id AND x.activity_id = pr.activity_id
   WHERE pr.status <> 'cancelled' AND s.ends_at > {ts} AND s.starts_at < pr.deadline_end
-    AND NOT EXISTS (SELECT 1 FROM attendance x WHERE x.enrolment_id = pr.enrolment_id
-                    AND x.activity_id = pr.activity_id AND x.missed > 0)
+    AND COALESCE(x.missed, 0) = 0
   GROUP BY pr.enrolment_id, pr.type
+),
+pooled AS (
+  SELECT enrolment_id, SUM(delivered) AS done FROM attendance
+  WHERE missed = 0 AND type IN {co} GROUP BY enrolment_id
 ),
 on_track AS (
   SELECT enrolment_id FROM upcoming WHERE type NOT IN {co}
   UNION
-  SELECT u.enrolment_id FROM (
-    SELECT enrolment_id, SUM(sessions) AS n FROM upcoming WHERE type IN {co} GROUP BY enrolment_id
-  ) u
-  WHERE u.n + COALESCE((SELECT SUM(a.delivered) FROM attendance a WHERE a.enrolment_id = u.enrolment_id
-                        AND a.missed = 0 AND a.type IN {co}), 0) >= %s
+  SELECT u.enrolment_id
+  FROM (SELECT enrolment_id, SUM(sessions) AS n FROM upcoming WHERE type IN {co} GROUP BY enrolment_id) u
+  LEFT JOIN pooled p ON p.enrolment_id = u.enrolment_id
+  WHERE u.n + COALESCE(p.done, 0) >= %s
 )
 SELECT r.id, r.centre_id, r.qualification_id,
   CASE WHEN r.required = 0 THEN 'not_required'
-       WHEN r.id IN (SELECT enrolment_id FROM met) THEN 'met'
+       WHEN met.enrolment_id IS NOT NULL THEN 'met'
        WHEN CAST(%s AS VARCHAR(10)) > r.deadline THEN 'not_met'
-       WHEN r.id IN (SELECT enrolment_id FROM on_track) THEN 'on_track'
+       WHEN on_track.enrolment_id IS NOT NULL THEN 'on_track'
        ELSE 'at_risk' END
 FROM req r
+LEFT JOIN met ON met.enrolment_id = r.id
+LEFT JOIN on_track ON on_track.enrolment_id = r.id
 """  # noqa: S608
     min_sessions = scheme.co_delivery_min_sessions
     return sql, [*params, None, now_p, min_sessions, now_p, min_sessions, today.isoformat()]
@@ -192,7 +200,7 @@ def sql_counts(
     head, _, select = sql.rpartition("SELECT r.id, r.centre_id, r.qualification_id,")
     # Our own statement re-shaped (values stay parameters): the per-enrolment answer, then grouped.
     per_enrolment = "SELECT r.id, r.centre_id, r.qualification_id," + select.replace(  # noqa: S608
-        "FROM req r", "AS status FROM req r"
+        "\nFROM req r", " AS status\nFROM req r"
     )
     grouping = " SELECT centre_id, qualification_id, status, COUNT(*) FROM per_enrolment"
     grouped = f"{head}, per_enrolment AS ({per_enrolment}){grouping} GROUP BY centre_id, qualification_id, status"
