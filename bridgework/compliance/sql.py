@@ -199,7 +199,7 @@ def sql_counts(
     sql, params = _bound(centre_ids, scheme, deadlines, now, ao_code)
     head, _, select = sql.rpartition("SELECT r.id, r.centre_id, r.qualification_id,")
     # Our own statement re-shaped (values stay parameters): the per-enrolment answer, then grouped.
-    per_enrolment = "SELECT r.id, r.centre_id, r.qualification_id," + select.replace(  # noqa: S608
+    per_enrolment = "SELECT r.id, r.centre_id, r.qualification_id," + select.replace(
         "\nFROM req r", " AS status\nFROM req r"
     )
     grouping = " SELECT centre_id, qualification_id, status, COUNT(*) FROM per_enrolment"
