@@ -63,6 +63,7 @@ def statuses_sql(scheme: Scheme, deadlines: list[tuple[str, str, date]], now: da
     """SQL and params returning (enrolment_id, centre_id, qualification_id, status) for centres %s (a list)."""
     today = timezone.localdate(now)
     t = _PARTS[connection.vendor]["true"]
+    f = "0" if connection.vendor == "sqlite" else "FALSE"
     dl_rows, params = [], []
     for ao, year, deadline in deadlines:
         end = timezone.make_aware(datetime.combine(deadline + timedelta(days=1), time()))
@@ -81,7 +82,7 @@ def statuses_sql(scheme: Scheme, deadlines: list[tuple[str, str, date]], now: da
     # Only our own constants are formatted in (type codes, dialect snippets); every value is a parameter.
     sql = f"""
 WITH dl AS ({" UNION ALL ".join(dl_rows)}),
-req AS (
+req AS MATERIALIZED (
   SELECT e.id, e.centre_id, e.learner_id, e.qualification_id, q.sector_id, dl.deadline, dl.deadline_end,
          CASE WHEN {mei_required_sql()} THEN 1 ELSE 0 END AS required
   FROM learners_enrolment e
@@ -91,75 +92,77 @@ req AS (
   LEFT JOIN dl ON dl.ao = ao.code AND dl.academic_year = e.academic_year
   WHERE e.centre_id IN %s AND e.status IN ('active', 'completed')
 ),
-pair AS (  -- rules 1, 2, 3 and 5: what does not depend on the registers
-  SELECT r.id AS enrolment_id, r.learner_id, a.id AS activity_id, a.type, a.status, r.deadline_end
-  FROM req r
-  JOIN activities_participant p ON p.learner_id = r.learner_id
-  JOIN activities_activity a ON a.id = p.activity_id
-  WHERE r.required = 1 AND a.type IN {eligible} AND a.delivery = 'live'
-    AND EXISTS (SELECT 1 FROM activities_activity_units au JOIN catalogue_unit u ON u.id = au.unit_id
-                WHERE au.activity_id = a.id AND u.qualification_id = r.qualification_id AND u.mandatory = {t})
-    AND (EXISTS (SELECT 1 FROM employers_employer_sectors es
-                 WHERE es.employer_id = a.employer_id AND es.sector_id = r.sector_id)
-         OR EXISTS (SELECT 1 FROM activities_activity_practitioners ap
-                    JOIN employers_employerperson_sectors ps ON ps.employerperson_id = ap.employerperson_id
-                    WHERE ap.activity_id = a.id AND ps.sector_id = r.sector_id))
+part AS MATERIALIZED (  -- who takes part in what (driven by the participants index)
+  SELECT r.id AS enrolment_id, r.learner_id, r.qualification_id, r.sector_id, r.deadline_end, p.activity_id
+  FROM req r JOIN activities_participant p ON p.learner_id = r.learner_id
+  WHERE r.required = 1
 ),
-delivered AS (  -- rule 4: sessions that have ended and have a register
-  SELECT s.id, s.activity_id FROM activities_activitysession s
-  WHERE s.ends_at <= {ts} AND EXISTS (SELECT 1 FROM activities_attendancemark r WHERE r.session_id = s.id)
+mandatory_links AS MATERIALIZED (  -- rule 2: activities covering a mandatory unit of a qualification
+  SELECT DISTINCT au.activity_id, u.qualification_id
+  FROM activities_activity_units au JOIN catalogue_unit u ON u.id = au.unit_id
+  WHERE u.mandatory = {t} AND au.activity_id IN (SELECT activity_id FROM part)
 ),
-attendance AS (  -- rule 6: delivered sessions neither attended nor covered by a contingency
-  SELECT pr.enrolment_id, pr.activity_id, pr.type, COUNT(*) AS delivered,
-         SUM(CASE WHEN m.mark IN {attended} OR cs.id IS NOT NULL OR c.id IS NOT NULL THEN 0 ELSE 1 END) AS missed
+sector_links AS MATERIALIZED (  -- rule 3: the employer's and the practitioners' sectors
+  SELECT a.id AS activity_id, es.sector_id
+  FROM activities_activity a JOIN employers_employer_sectors es ON es.employer_id = a.employer_id
+  WHERE a.id IN (SELECT activity_id FROM part)
+  UNION
+  SELECT ap.activity_id, ps.sector_id
+  FROM activities_activity_practitioners ap
+  JOIN employers_employerperson_sectors ps ON ps.employerperson_id = ap.employerperson_id
+  WHERE ap.activity_id IN (SELECT activity_id FROM part)
+),
+pair AS MATERIALIZED (  -- rules 1, 2, 3 and 5: what does not depend on the registers
+  SELECT pt.enrolment_id, pt.learner_id, a.id AS activity_id, a.type, a.status, pt.deadline_end
+  FROM part pt
+  JOIN activities_activity a ON a.id = pt.activity_id
+  JOIN mandatory_links ml ON ml.activity_id = pt.activity_id AND ml.qualification_id = pt.qualification_id
+  JOIN sector_links sl ON sl.activity_id = pt.activity_id AND sl.sector_id = pt.sector_id
+  WHERE a.type IN {eligible} AND a.delivery = 'live'
+),
+per_activity AS (  -- rule 6 per learner and activity: missed = delivered, neither attended nor covered
+  SELECT pr.enrolment_id, pr.activity_id, pr.type, pr.status,
+         SUM(s.delivered) AS delivered,
+         SUM(CASE WHEN s.delivered = 1 AND NOT (COALESCE(m.mark IN {attended}, {f}) OR cs.id IS NOT NULL
+                                                OR c.id IS NOT NULL) THEN 1 ELSE 0 END) AS missed,
+         SUM(CASE WHEN s.future = 1 AND s.starts_at < pr.deadline_end THEN 1 ELSE 0 END) AS upcoming
   FROM pair pr
-  JOIN delivered d ON d.activity_id = pr.activity_id
-  LEFT JOIN activities_attendancemark m ON m.session_id = d.id AND m.learner_id = pr.learner_id
+  JOIN (  -- rule 4: a session is delivered once it has ended and has a register
+    SELECT s.id, s.activity_id, s.starts_at,
+           CASE WHEN s.ends_at <= {ts}
+                     AND EXISTS (SELECT 1 FROM activities_attendancemark r WHERE r.session_id = s.id)
+                THEN 1 ELSE 0 END AS delivered,
+           CASE WHEN s.ends_at > {ts} THEN 1 ELSE 0 END AS future
+    FROM activities_activitysession s
+  ) s ON s.activity_id = pr.activity_id
+  LEFT JOIN activities_attendancemark m ON m.session_id = s.id AND m.learner_id = pr.learner_id
   LEFT JOIN activities_customattendancestatus cs
     ON cs.centre_id = m.centre_id AND cs.code = m.mark AND cs.counts_as_attended = {t}
   LEFT JOIN activities_contingency c
-    ON c.learner_id = pr.learner_id AND c.missed_session_id = d.id AND c.completed_on IS NOT NULL {contingency}
-  GROUP BY pr.enrolment_id, pr.activity_id, pr.type
+    ON c.learner_id = pr.learner_id AND c.missed_session_id = s.id AND c.completed_on IS NOT NULL {contingency}
+  GROUP BY pr.enrolment_id, pr.activity_id, pr.type, pr.status
 ),
-met AS (  -- rule 7: guest lectures and master classes pool their sessions
-  SELECT enrolment_id FROM attendance WHERE missed = 0 AND type NOT IN {co}
-  UNION
-  SELECT enrolment_id FROM attendance WHERE missed = 0 AND type IN {co}
-  GROUP BY enrolment_id HAVING SUM(delivered) >= %s
-),
-upcoming AS (  -- would meet it if attended: sessions still to come before the deadline, nothing missed yet
-  SELECT pr.enrolment_id, pr.type, COUNT(*) AS sessions
-  FROM pair pr
-  JOIN activities_activitysession s ON s.activity_id = pr.activity_id
-  LEFT JOIN attendance x ON x.enrolment_id = pr.enrolment_id AND x.activity_id = pr.activity_id
-  WHERE pr.status <> 'cancelled' AND s.ends_at > {ts} AND s.starts_at < pr.deadline_end
-    AND COALESCE(x.missed, 0) = 0
-  GROUP BY pr.enrolment_id, pr.type
-),
-pooled AS (
-  SELECT enrolment_id, SUM(delivered) AS done FROM attendance
-  WHERE missed = 0 AND type IN {co} GROUP BY enrolment_id
-),
-on_track AS (
-  SELECT enrolment_id FROM upcoming WHERE type NOT IN {co}
-  UNION
-  SELECT u.enrolment_id
-  FROM (SELECT enrolment_id, SUM(sessions) AS n FROM upcoming WHERE type IN {co} GROUP BY enrolment_id) u
-  LEFT JOIN pooled p ON p.enrolment_id = u.enrolment_id
-  WHERE u.n + COALESCE(p.done, 0) >= %s
+per_enrolment AS (  -- rule 7: guest lectures and master classes pool their sessions; what is still to come
+  SELECT enrolment_id,
+         MAX(CASE WHEN missed = 0 AND delivered > 0 AND type NOT IN {co} THEN 1 ELSE 0 END) AS met_single,
+         SUM(CASE WHEN missed = 0 AND delivered > 0 AND type IN {co} THEN delivered ELSE 0 END) AS pooled,
+         MAX(CASE WHEN missed = 0 AND status <> 'cancelled' AND upcoming > 0 AND type NOT IN {co}
+                  THEN 1 ELSE 0 END) AS planned_single,
+         SUM(CASE WHEN missed = 0 AND status <> 'cancelled' AND type IN {co} THEN upcoming ELSE 0 END)
+           AS planned_pool
+  FROM per_activity GROUP BY enrolment_id
 )
 SELECT r.id, r.centre_id, r.qualification_id,
   CASE WHEN r.required = 0 THEN 'not_required'
-       WHEN met.enrolment_id IS NOT NULL THEN 'met'
+       WHEN pe.met_single = 1 OR pe.pooled >= %s THEN 'met'
        WHEN CAST(%s AS VARCHAR(10)) > r.deadline THEN 'not_met'
-       WHEN on_track.enrolment_id IS NOT NULL THEN 'on_track'
+       WHEN pe.planned_single = 1 OR pe.pooled + pe.planned_pool >= %s THEN 'on_track'
        ELSE 'at_risk' END
 FROM req r
-LEFT JOIN met ON met.enrolment_id = r.id
-LEFT JOIN on_track ON on_track.enrolment_id = r.id
+LEFT JOIN per_enrolment pe ON pe.enrolment_id = r.id
 """  # noqa: S608
     min_sessions = scheme.co_delivery_min_sessions
-    return sql, [*params, None, now_p, min_sessions, now_p, min_sessions, today.isoformat()]
+    return sql, [*params, None, now_p, now_p, min_sessions, today.isoformat(), min_sessions]
 
 
 def _bound(
@@ -202,8 +205,8 @@ def sql_counts(
     per_enrolment = "SELECT r.id, r.centre_id, r.qualification_id," + select.replace(
         "\nFROM req r", " AS status\nFROM req r"
     )
-    grouping = " SELECT centre_id, qualification_id, status, COUNT(*) FROM per_enrolment"
-    grouped = f"{head}, per_enrolment AS ({per_enrolment}){grouping} GROUP BY centre_id, qualification_id, status"
+    grouping = " SELECT centre_id, qualification_id, status, COUNT(*) FROM statuses"
+    grouped = f"{head}, statuses AS ({per_enrolment}){grouping} GROUP BY centre_id, qualification_id, status"
     with connection.cursor() as cursor:
         cursor.execute(grouped, params)
         return cursor.fetchall()
