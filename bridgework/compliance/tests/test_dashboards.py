@@ -59,7 +59,6 @@ def test_dashboard_query_count_is_constant(client, world, django_assert_max_num_
     assert response.status_code == 200
     # Recorded per size: the same number of queries for 3 and 15 learners per qualification.
     QUERY_COUNTS[size] = len(captured)
-    print(f"dashboard queries for {size} learners per qualification: {len(captured)}")
     if len(QUERY_COUNTS) == 2:
         assert QUERY_COUNTS[3] == QUERY_COUNTS[15]
 
