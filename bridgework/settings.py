@@ -354,10 +354,26 @@ ACTIVITY_REQUIRED_CHECKS: dict[str, list[str]] = {
     "default": ["safeguarding", "dbs_decision"],
 }
 
-# --- Planner and tracker (activities) -----------------------------------------------------------------------
+# --- Compliance (MEI engine) --------------------------------------------------------------------------------
 # The MEI submission deadline per awarding organisation, as "MM-DD" in the second calendar year of an
-# academic year ([S] June; the exact day is [I]). The compliance feature later replaces this with data.
+# academic year ([S] June; the exact day is [I]). Exact dates per year: {"OCR 2025/26": "2026-06-12"}.
 MEI_SUBMISSION_DEADLINES: dict[str, str] = {"OCR": "06-15", "CG": "06-15"}
+# Rule parameters per awarding organisation (keyed by AO code), over the default "MEI" scheme (docs/rules.md).
+COMPLIANCE_SCHEMES: dict[str, dict[str, object]] = {
+    "MEI": {"co_delivery_min_sessions": 2, "contingencies_allowed": True},
+}
+# T Level industry placement (domain.md §10): minimum hours (early years educator: 750) and most employers.
+TLEVEL_PLACEMENT_MIN_HOURS = 315
+TLEVEL_PLACEMENT_EARLY_YEARS_MIN_HOURS = 750
+TLEVEL_PLACEMENT_MAX_EMPLOYERS = 2
+# Gatsby benchmarks 5 and 6 (colleges): encounters with employers per year, experiences of a workplace.
+GATSBY_B5_MIN_ENCOUNTERS = 2
+GATSBY_B6_MIN_EXPERIENCES = 1
+# Lunch break deducted from a placement day longer than this many hours, unless the session records its own.
+TLEVEL_BREAK_AFTER_HOURS = 6
+TLEVEL_DEFAULT_BREAK_MINUTES = 30
+
+# --- Planner and tracker (activities) -----------------------------------------------------------------------
 # A learner's self check-in QR code is valid for this many seconds; the page shows a fresh one before then.
 CHECKIN_TOKEN_SECONDS = env_int("CHECKIN_TOKEN_SECONDS", 60)
 CHECKIN_ROTATE_SECONDS = env_int("CHECKIN_ROTATE_SECONDS", 20)

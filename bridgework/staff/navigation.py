@@ -12,5 +12,6 @@ STAFF_NAV.extend(
         NavEntry("People", "staff:people_list", "centre.manage_people", section="staff:people"),
         NavEntry("API tokens", "staff:token_list", "centre.manage_api_tokens", section="staff:token"),
         NavEntry("Imports", "staff:import_list", "centre.import_data", section="staff:import"),
+        NavEntry("Compliance", "staff:compliance_dashboard", "centre.view", section="staff:compliance"),
     ]
 )

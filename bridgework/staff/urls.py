@@ -6,6 +6,7 @@ from bridgework.staff.views import (
     activities,
     agreements,
     calendar,
+    compliance,
     employer_records,
     employers,
     evidence,
@@ -141,4 +142,8 @@ urlpatterns = [
     path("calendar/terms/", calendar.calendar_term, name="calendar_term"),
     path("calendar/feeds/", calendar.calendar_feeds, name="calendar_feeds"),
     path("calendar/feeds/<int:pk>/revoke/", calendar.calendar_feed_revoke, name="calendar_feed_revoke"),
+    path("compliance/", compliance.dashboard, name="compliance_dashboard"),
+    path("compliance/at-risk/", compliance.at_risk, name="compliance_at_risk"),
+    path("compliance/coverage/", compliance.coverage, name="compliance_coverage"),
+    path("compliance/reminders/", compliance.reminders, name="compliance_reminders"),
 ]

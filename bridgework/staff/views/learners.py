@@ -6,6 +6,8 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from bridgework.compliance.engine import evaluate_learner
+from bridgework.compliance.services.measures import learner_measures
 from bridgework.core.access import centre_view
 from bridgework.core.audit import history_for
 from bridgework.learners.mei import mei_requirement_for
@@ -59,13 +61,20 @@ def learner_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    compliance = evaluate_learner(learner)  # live: recomputed from registers on every page load
     enrolments = [
-        {"enrolment": e, "mei": mei_requirement_for(_with_learner(e, learner))} for e in learner.enrolments.all()
+        {"enrolment": e, "mei": mei_requirement_for(_with_learner(e, learner)), "compliance": compliance[e.pk]}
+        for e in learner.enrolments.all()
     ]
     return render(
         request,
         "staff/learners/detail.html",
-        {"learner": learner, "enrolments": enrolments, "history": history_for(learner, limit=20)},
+        {
+            "learner": learner,
+            "enrolments": enrolments,
+            "measures": learner_measures(learner.pk, [row["enrolment"] for row in enrolments]),
+            "history": history_for(learner, limit=20),
+        },
     )
 
 
