@@ -353,3 +353,13 @@ ACTIVITY_REQUIRED_CHECKS: dict[str, list[str]] = {
     "practical_activity": ["elci", "risk_assessment", "safeguarding", "dbs_decision"],
     "default": ["safeguarding", "dbs_decision"],
 }
+
+# Quality assurance (seed 001 §3). The submission deadline per awarding organisation code, as "MM-DD" in the
+# summer term that ends the academic year ([S] "June"; the day is [I]).
+MEI_SUBMISSION_DEADLINES: dict[str, str] = {"OCR": "06-15", "CG": "06-15"}
+MEI_SUBMISSION_DEADLINE_DEFAULT = "06-15"
+# How many items the moderator samples per group of similar evidence: ceil(fraction × n), within [min, max]
+# (never more than there are). [I]: awarding organisations set their own rule.
+MODERATION_SAMPLE_RULE: dict[str, float] = {"min": 3, "fraction": 0.2, "max": 15}
+# Days the centre has by default to act on improvement actions or answer an evidence request.
+MODERATION_DEFAULT_RESPONSE_DAYS = env_int("MODERATION_DEFAULT_RESPONSE_DAYS", 28)

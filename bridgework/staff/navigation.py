@@ -11,3 +11,7 @@ STAFF_NAV.extend(
         NavEntry("Imports", "staff:import_list", "centre.import_data", section="staff:import"),
     ]
 )
+
+STAFF_NAV.append(
+    NavEntry("Moderation", "staff:moderation_home", "centre.manage_moderation", section="staff:moderation")
+)
