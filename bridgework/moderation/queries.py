@@ -59,7 +59,7 @@ def submission_context(submission: Submission) -> dict[str, Any]:
     planner = (
         current.planner_snapshot
         if current.submitted_at
-        else sources.planner_rows(submission.qualification_id, submission.academic_year)
+        else sources.planner_rows(submission.centre_id, submission.qualification_id, submission.academic_year)
     )
     sample = getattr(current, "sample", None)
     chosen = set(sample.chosen_ids) if sample else set()

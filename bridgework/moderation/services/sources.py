@@ -63,7 +63,10 @@ def engine_claims(enrolments: list[Enrolment], today: date) -> dict[int, EngineV
     activities = {
         a.pk: a
         for a in Activity.objects.filter(
-            qualifications__in=qualification_ids, academic_year__in=years, type__in=ELIGIBLE_TYPES
+            centre_id__in={e.centre_id for e in enrolments},
+            qualifications__in=qualification_ids,
+            academic_year__in=years,
+            type__in=ELIGIBLE_TYPES,
         )
         .exclude(status=ActivityStatus.CANCELLED)
         .prefetch_related(
@@ -168,11 +171,11 @@ PLANNER_COLUMNS = [
 ]
 
 
-def planner_rows(qualification_id: int, academic_year: str) -> list[dict[str, str]]:
+def planner_rows(centre_id: int, qualification_id: int, academic_year: str) -> list[dict[str, str]]:
     """The completed planner for one qualification and year: one row per activity, in the OCR Centre Plan
     columns. Interim: built from the centre's activities (the planner feature's CentrePlan replaces it)."""
     activities = (
-        Activity.objects.filter(qualifications=qualification_id, academic_year=academic_year)
+        Activity.objects.filter(centre_id=centre_id, qualifications=qualification_id, academic_year=academic_year)
         .select_related("employer")
         .prefetch_related("units", "sessions", "participants")
         .order_by("id")
@@ -228,6 +231,7 @@ def evidence_candidates(submission) -> dict[str, list[int]]:  # type: ignore[no-
     groups: dict[str, list[int]] = defaultdict(list)
     for pk, kind in (
         Activity.objects.filter(
+            centre_id=submission.centre_id,
             qualifications=submission.qualification_id,
             academic_year=submission.academic_year,
             type__in=ELIGIBLE_TYPES,
@@ -243,7 +247,9 @@ def evidence_candidates(submission) -> dict[str, list[int]]:  # type: ignore[no-
 
 
 def submission_activities(submission):  # type: ignore[no-untyped-def]
-    return Activity.objects.filter(pk__in=[pk for ids in evidence_candidates(submission).values() for pk in ids])
+    return Activity.objects.filter(
+        centre_id=submission.centre_id, pk__in=[pk for ids in evidence_candidates(submission).values() for pk in ids]
+    )
 
 
 def attendance_pdf(activity: Activity) -> bytes:
@@ -363,7 +369,11 @@ def enrolments_for(submission) -> list[Enrolment]:  # type: ignore[no-untyped-de
     """The cohort a submission claims for: every enrolment on the qualification in the year, except
     withdrawn or transferred ones."""
     return list(
-        Enrolment.objects.filter(qualification_id=submission.qualification_id, academic_year=submission.academic_year)
+        Enrolment.objects.filter(
+            centre_id=submission.centre_id,
+            qualification_id=submission.qualification_id,
+            academic_year=submission.academic_year,
+        )
         .exclude(status__in=["withdrawn", "transferred"])
         .select_related("learner", "qualification__awarding_organisation")
         .order_by("learner__family_name", "learner__given_name", "pk")

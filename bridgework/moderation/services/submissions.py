@@ -219,7 +219,7 @@ def checklist(submission: Submission, round_: SubmissionRound) -> list[dict[str,
     required = [c for c in claims if c.engine_status != "not_required" or c.claim_met is not None]
     unconfirmed = [c for c in required if c.engine_status != "not_required" and c.claim_met is None]
     unexplained = [c for c in claims if c.disagrees and not c.disagreement_reason]
-    planner = sources.planner_rows(submission.qualification_id, submission.academic_year)
+    planner = sources.planner_rows(submission.centre_id, submission.qualification_id, submission.academic_year)
     has_declaration = Declaration.objects.filter(round=round_).exists()
     return [
         {
@@ -261,7 +261,9 @@ def submit(*, submission_id: int, actor: Any) -> SubmissionRound:
         ]
         if missing:
             raise TransitionError("Before submitting: " + "; ".join(missing).lower() + ".")
-        round_.planner_snapshot = sources.planner_rows(submission.qualification_id, submission.academic_year)
+        round_.planner_snapshot = sources.planner_rows(
+            submission.centre_id, submission.qualification_id, submission.academic_year
+        )
         round_.submitted_by = actor
         round_.submitted_at = timezone.now()
         round_.save(update_fields=["planner_snapshot", "submitted_by", "submitted_at"])
