@@ -71,7 +71,7 @@ def submission_context(submission: Submission) -> dict[str, Any]:
         "rounds": rounds,
         "earlier_rounds": rounds[1:],
         "claims": claims,
-        "checklist": checklist(submission, current),
+        "checklist": checklist(submission, current, None if current.submitted_at else planner),
         "planner": planner,
         "planner_columns": sources.PLANNER_COLUMNS,
         "sample": sample,

@@ -213,13 +213,16 @@ def sign_declaration(
     return declaration
 
 
-def checklist(submission: Submission, round_: SubmissionRound) -> list[dict[str, Any]]:
+def checklist(
+    submission: Submission, round_: SubmissionRound, planner: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     """What the centre owes for this round, and whether it is done (shown on both sides)."""
     claims = list(round_.claims.all())
     required = [c for c in claims if c.engine_status != "not_required" or c.claim_met is not None]
     unconfirmed = [c for c in required if c.engine_status != "not_required" and c.claim_met is None]
     unexplained = [c for c in claims if c.disagrees and not c.disagreement_reason]
-    planner = sources.planner_rows(submission.centre_id, submission.qualification_id, submission.academic_year)
+    if planner is None:
+        planner = sources.planner_rows(submission.centre_id, submission.qualification_id, submission.academic_year)
     has_declaration = Declaration.objects.filter(round=round_).exists()
     return [
         {
