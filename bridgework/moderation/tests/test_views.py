@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from bridgework.catalogue.models import AwardingOrganisation
@@ -58,12 +59,17 @@ def test_submission_pages_query_count_does_not_grow(world, learners, django_asse
     with django_assert_max_num_queries(45):
         page = staff.get(reverse("staff:submission_detail", kwargs={"centre": world.a.centre.number, "pk": sub.pk}))
     assert page.status_code == 200 and page.content.count(b'name="reason-') == learners + 1
+    moderator = _client(world.moderator)
+    draft_page = moderator.get(reverse("moderator:submission_detail", kwargs={"pk": sub.pk}))
+    assert b"The centre is preparing round 1" in draft_page.content and b"L1 Extra" not in draft_page.content
     with scopes_disabled():
         sub.state = SubmissionState.SUBMITTED
         sub.save()
+        sub.rounds.update(submitted_at=timezone.now())
+        LearnerClaim.objects.filter(round__submission=sub).update(claim_met=True)
     with django_assert_max_num_queries(45):
-        page = _client(world.moderator).get(reverse("moderator:submission_detail", kwargs={"pk": sub.pk}))
-    assert page.status_code == 200
+        page = moderator.get(reverse("moderator:submission_detail", kwargs={"pk": sub.pk}))
+    assert page.status_code == 200 and page.content.count(b'name="note-') == learners + 1
 
 
 @pytest.mark.parametrize("count", [2, 20])
