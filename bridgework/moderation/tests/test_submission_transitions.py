@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django_scopes import scopes_disabled
 
-from bridgework.moderation.models import Declaration, LearnerClaim, SubmissionState
+from bridgework.moderation.models import Declaration, EvidenceSample, LearnerClaim, SubmissionState
 from bridgework.moderation.services import submissions as subs
 from bridgework.moderation.services.approvals import ActionInput
 from bridgework.moderation.services.events import TransitionError
@@ -249,3 +249,20 @@ def test_not_met_then_resubmission_round_then_met(ready, mailoutbox, django_capt
         assert LearnerClaim.objects.get(round__number=1, round__submission=sub).verdict == "not_confirmed"
         actions = list(sub.events.order_by("at", "id").values_list("action", flat=True))
     assert actions.count("submission_submitted") == 2 and actions[-1] == "submission_decided"
+
+
+def test_the_moderator_can_return_a_submission_before_verdicts(
+    ready, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    with scopes_disabled():
+        sub = _submitted(ready)
+        subs.draw_sample(submission_id=sub.pk, actor=ready.moderator, seed=9)
+        with django_capture_on_commit_callbacks(execute=True):
+            subs.reopen(submission_id=sub.pk, actor=ready.moderator, reason="Wrong cohort uploaded.", by_moderator=True)
+        sub.refresh_from_db()
+        assert sub.state == SubmissionState.DRAFT
+        assert not subs.current_round(sub).submitted_at
+        assert not EvidenceSample.objects.filter(round__submission=sub).exists()  # a new draw after resubmitting
+        event = sub.events.get(action="submission_reopened")
+        assert (event.actor, event.from_state, event.to_state) == (ready.moderator, "submitted", "draft")
+    assert mailoutbox[-1].to == [ready.a.admin.email] and "Wrong cohort uploaded." in mailoutbox[-1].body
