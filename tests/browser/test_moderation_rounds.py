@@ -74,6 +74,7 @@ def test_centre_and_moderator_go_round_twice(
     page.get_by_role("button", name="Mark as done").click()
     page.get_by_role("button", name="Start resubmission").click()
     assert "round 2" in page.content()
+    page.get_by_role("button", name="Save claims").click()  # each round's claims are confirmed afresh
     _sign_and_submit(page)
     assert_accessible(page, label="centre submission round 2")
 

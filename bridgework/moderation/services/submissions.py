@@ -83,7 +83,8 @@ def _moderator_path(s: Submission) -> str:
 def _fill_claims(
     submission: Submission, round_: SubmissionRound, today: date, previous: SubmissionRound | None
 ) -> None:
-    """Pre-fill each learner's claim from the engine; a resubmission keeps the staff's previous answers."""
+    """Pre-fill each learner's claim from the engine (staff then confirm it); a resubmission starts from the
+    staff's previous answers. An answer staff have confirmed is never overwritten by a refresh."""
     enrolments = sources.enrolments_for(submission)
     engine = sources.engine_claims(enrolments, today)
     before = {c.enrolment_id: c for c in previous.claims.all()} if previous else {}
@@ -101,14 +102,20 @@ def _fill_claims(
                 engine_status=view.status,
                 engine_reasons=view.reasons,
                 engine_checked_at=now,
-                claim_met=earlier.claim_met if earlier else None,
+                claim_met=earlier.claim_met if earlier else _engine_answer(view.status),
                 disagreement_reason=earlier.disagreement_reason if earlier else "",
             )
         else:
             claim.engine_status = view.status
             claim.engine_reasons = view.reasons
             claim.engine_checked_at = now
-            claim.save(update_fields=["engine_status", "engine_reasons", "engine_checked_at"])
+            if claim.confirmed_at is None:
+                claim.claim_met = _engine_answer(view.status)
+            claim.save(update_fields=["engine_status", "engine_reasons", "engine_checked_at", "claim_met"])
+
+
+def _engine_answer(status: str) -> bool | None:
+    return None if status == "not_required" else status == "met"
 
 
 def start(
@@ -219,7 +226,7 @@ def checklist(
     """What the centre owes for this round, and whether it is done (shown on both sides)."""
     claims = list(round_.claims.all())
     required = [c for c in claims if c.engine_status != "not_required" or c.claim_met is not None]
-    unconfirmed = [c for c in required if c.engine_status != "not_required" and c.claim_met is None]
+    unconfirmed = [c for c in required if c.confirmed_at is None or c.claim_met is None]
     unexplained = [c for c in claims if c.disagrees and not c.disagreement_reason]
     if planner is None:
         planner = sources.planner_rows(submission.centre_id, submission.qualification_id, submission.academic_year)

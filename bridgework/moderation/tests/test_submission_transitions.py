@@ -65,7 +65,7 @@ def test_it_prefills_claims_from_the_engine_with_its_reasons(ready) -> None:
         assert sub.deadline == date(2026, 6, 15)
         assert claim.engine_status == "met"
         assert "Placement at Acme" in claim.engine_reasons[0]
-        assert claim.claim_met is None
+        assert claim.claim_met is True and claim.confirmed_at is None  # pre-filled, not yet confirmed by staff
 
 
 def test_disagreeing_with_the_engine_needs_a_reason_and_nothing_is_saved_without_it(ready) -> None:
@@ -76,7 +76,7 @@ def test_disagreeing_with_the_engine_needs_a_reason_and_nothing_is_saved_without
             subs.save_claims(submission_id=sub.pk, actor=ready.a.staff, claims={claim.pk: ClaimInput(False, "")})
         assert "Say why" in refused.value.errors[claim.pk]
         claim.refresh_from_db()
-        assert claim.claim_met is None
+        assert claim.claim_met is True and claim.confirmed_at is None  # nothing saved
         subs.save_claims(
             submission_id=sub.pk,
             actor=ready.a.staff,
@@ -235,6 +235,8 @@ def test_not_met_then_resubmission_round_then_met(ready, mailoutbox, django_capt
         assert sub.state == SubmissionState.DRAFT and round2.number == 2
         carried = LearnerClaim.objects.get(round=round2)
         assert carried.claim_met is True and carried.verdict == ""  # the staff's answer carries over; no verdict yet
+        assert carried.confirmed_at is None  # ...but each round is confirmed afresh
+        _claim(sub, ready)
         _sign(sub, ready)
         subs.submit(submission_id=sub.pk, actor=ready.a.staff)
         subs.draw_sample(submission_id=sub.pk, actor=ready.moderator, seed=3)
