@@ -115,12 +115,14 @@ def approved_case(c: Any, qualification: Any) -> ApprovalCase:
     return case
 
 
-def approval_file(c: Any, qualification: Any) -> ModerationFile:
+def approval_file(c: Any, qualification: Any, *, submitted: bool = True) -> ModerationFile:
+    """A supporting file; submitted with round 1 unless `submitted` is False (then still the centre's draft)."""
     with scopes_disabled():
-        case = approval_case(c, qualification)
+        case = submitted_approval(c, qualification) if submitted else approval_case(c, qualification)
         record = ModerationFile(
             centre=c.centre,
             approval_case=case,
+            approval_round=case.rounds.first() if submitted else None,
             original_name="letter.pdf",
             content_type="application/pdf",
             size=len(PDF_BYTES),

@@ -214,3 +214,14 @@ def test_centre_b_sees_none_of_centre_a(world) -> None:
         assert Centre.objects.count() == 2
     page = _client(world.b.staff).get(reverse("staff:moderation_home", kwargs={"centre": world.b.centre.number}))
     assert b"Registers please" not in page.content and b"/moderation/submissions/" not in page.content
+
+
+def test_a_moderator_never_sees_a_centres_draft_plan_or_its_files(world) -> None:
+    case = f.approval_case(world.a, world.qualification)
+    draft_file = f.approval_file(world.a, world.qualification, submitted=False)
+    client = _client(world.moderator)
+    assert client.get(reverse("moderator:approval_detail", kwargs={"pk": case.pk})).status_code == 404
+    assert client.get(reverse("moderator:file_download", kwargs={"pk": draft_file.pk})).status_code == 404
+    staff = _client(world.a.staff)
+    url = reverse("staff:moderation_file_download", kwargs={"centre": world.a.centre.number, "pk": draft_file.pk})
+    assert staff.get(url).status_code == 200

@@ -20,7 +20,11 @@ from bridgework.staff.views.moderation.common import attempt
 
 def _get(request: HttpRequest, pk: int) -> ApprovalCase:
     return get_object_or_404(
-        for_my_ao(request, ApprovalCase.objects.select_related("centre", "qualification__awarding_organisation")), pk=pk
+        # Only plans the centre has submitted at least once: a draft is not yet for moderation.
+        for_my_ao(request, ApprovalCase.objects.filter(rounds__isnull=False).distinct()).select_related(
+            "centre", "qualification__awarding_organisation"
+        ),
+        pk=pk,
     )
 
 

@@ -143,7 +143,8 @@ def file_download(request: HttpRequest, pk: int) -> HttpResponse:
     ao = my_ao(request)
     record = get_object_or_404(
         ModerationFile.objects.filter(
-            Q(approval_case__qualification__awarding_organisation_id=ao)
+            # Approval files only once submitted with a round: a centre's draft is not the moderator's to see.
+            Q(approval_round__isnull=False, approval_case__qualification__awarding_organisation_id=ao)
             | Q(message__request__qualification__awarding_organisation_id=ao)
         ),
         pk=pk,

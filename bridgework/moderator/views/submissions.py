@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -125,6 +125,8 @@ def submission_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @moderator_view
 def attendance_record(request: HttpRequest, pk: int, activity: int) -> HttpResponse:
     submission = _get(request, pk)
+    if not submission.rounds.filter(submitted_at__isnull=False).exists():
+        raise Http404("Nothing has been submitted yet")
     found = get_object_or_404(sources.submission_activities(submission), pk=activity)
     response = HttpResponse(sources.attendance_pdf(found), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="attendance-{found.pk}.pdf"'
