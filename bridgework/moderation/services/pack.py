@@ -10,13 +10,13 @@ import json
 import zipfile
 from typing import Any
 
-from defusedcsv import csv
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from bridgework.core.exports import ExportTable, csv_bytes
 from bridgework.moderation.models import PackState, SubmissionPack, SubmissionRound
 from bridgework.moderation.services import sources
 from bridgework.moderation.services.events import TransitionError, log_event
@@ -122,37 +122,40 @@ def pack_bytes(round_: SubmissionRound) -> bytes:
 
 
 def _claims_csv(round_: SubmissionRound) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            "Learner",
-            "ULN",
-            "MIS reference",
-            "Engine status",
-            "Engine reasons",
-            "Claimed met",
-            "Disagreement reason",
-            "Verdict",
-            "Verdict note",
-        ]
+    """Per-learner claims, through core.exports (formula-like cells neutralised)."""
+    claims = round_.claims.select_related("enrolment__learner").order_by(
+        "enrolment__learner__family_name", "enrolment__learner__given_name", "pk"
     )
-    for claim in round_.claims.select_related("enrolment__learner"):
-        learner = claim.enrolment.learner
-        writer.writerow(
-            [
-                learner.full_name,
-                learner.uln,
-                learner.mis_ref,
-                claim.engine_status,
-                " ".join(claim.engine_reasons),
-                {True: "yes", False: "no", None: ""}[claim.claim_met],
-                claim.disagreement_reason,
-                claim.get_verdict_display() if claim.verdict else "",
-                claim.verdict_note,
-            ]
+    return csv_bytes(
+        ExportTable(
+            name="Learner claims",
+            headers=[
+                "Learner",
+                "ULN",
+                "MIS reference",
+                "Engine status",
+                "Engine reasons",
+                "Claimed met",
+                "Disagreement reason",
+                "Verdict",
+                "Verdict note",
+            ],
+            rows=(
+                [
+                    c.enrolment.learner.full_name,
+                    c.enrolment.learner.uln,
+                    c.enrolment.learner.mis_ref,
+                    c.engine_status,
+                    " ".join(c.engine_reasons),
+                    c.claim_met,
+                    c.disagreement_reason,
+                    c.get_verdict_display() if c.verdict else "",
+                    c.verdict_note,
+                ]
+                for c in claims
+            ),
         )
-    return out.getvalue().encode("utf-8")
+    )
 
 
 def _declaration_pdf(round_: SubmissionRound) -> bytes:

@@ -9,7 +9,6 @@ owning feature's call replaces it.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -204,24 +203,15 @@ def planner_rows(centre_id: int, qualification_id: int, academic_year: str) -> l
 
 
 def planner_xlsx(rows: list[dict[str, str]], title: str) -> bytes:
-    """The planner as a workbook. Interim until core.exports lands: openpyxl, with any cell that a
-    spreadsheet would run as a formula prefixed by an apostrophe (formula injection)."""
-    from openpyxl import Workbook
+    """The planner as a workbook, through core.exports (formula-like cells stay text)."""
+    from bridgework.core.exports import ExportTable, xlsx_bytes
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Planner"
-    sheet.append([title])
-    sheet.append([label for _, label in PLANNER_COLUMNS])
-    for row in rows:
-        sheet.append([_neutralise(str(row.get(key, ""))) for key, _ in PLANNER_COLUMNS])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _neutralise(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    table = ExportTable(
+        name="Planner",
+        headers=[label for _, label in PLANNER_COLUMNS],
+        rows=[[str(row.get(key, "")) for key, _ in PLANNER_COLUMNS] for row in rows],
+    )
+    return xlsx_bytes(table)
 
 
 # --- Evidence ----------------------------------------------------------------------------------------------
