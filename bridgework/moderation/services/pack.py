@@ -165,4 +165,4 @@ def _declaration_pdf(round_: SubmissionRound) -> bytes:
         "moderation/pdf/declaration.html",
         {"round": round_, "declaration": round_.declaration, "submission": round_.submission},
     )
-    return HTML(string=html).write_pdf()
+    return HTML(string=html, url_fetcher=sources.refuse_fetch, base_url=None).write_pdf()

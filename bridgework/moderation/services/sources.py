@@ -281,7 +281,12 @@ def attendance_pdf(activity: Activity) -> bytes:
         "moderation/pdf/attendance.html",
         {"activity": activity, "sessions": sessions, "rows": rows, "generated_at": timezone.now()},
     )
-    return HTML(string=html).write_pdf()
+    return HTML(string=html, url_fetcher=refuse_fetch, base_url=None).write_pdf()
+
+
+def refuse_fetch(url: str, *args: object, **kwargs: object) -> None:
+    """WeasyPrint URL fetcher for generated documents: never fetch anything (no SSRF, no file reads)."""
+    raise ValueError(f"Generated documents load no external resources: {url[:80]}")
 
 
 def activity_evidence_files(activity: Activity) -> list[tuple[str, bytes]]:
