@@ -361,5 +361,3 @@ MEI_SUBMISSION_DEADLINE_DEFAULT = "06-15"
 # How many items the moderator samples per group of similar evidence: ceil(fraction × n), within [min, max]
 # (never more than there are). [I]: awarding organisations set their own rule.
 MODERATION_SAMPLE_RULE: dict[str, float] = {"min": 3, "fraction": 0.2, "max": 15}
-# Days the centre has by default to act on improvement actions or answer an evidence request.
-MODERATION_DEFAULT_RESPONSE_DAYS = env_int("MODERATION_DEFAULT_RESPONSE_DAYS", 28)
