@@ -18,7 +18,6 @@ from pathlib import PurePath
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
@@ -297,15 +296,6 @@ def activity_evidence_files(activity: Activity) -> list[tuple[str, bytes]]:
 
 
 # --- Uploads -----------------------------------------------------------------------------------------------
-ALLOWED_UPLOADS: dict[str, tuple[str, ...]] = {
-    "application/pdf": ("pdf",),
-    "image/jpeg": ("jpg", "jpeg"),
-    "image/png": ("png",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx",),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx",),
-}
-
-
 @dataclass(frozen=True)
 class CheckedUpload:
     content_type: str
@@ -315,22 +305,15 @@ class CheckedUpload:
 
 
 def check_upload(file: UploadedFile) -> CheckedUpload:
-    """Check an uploaded file by its bytes and size; raise ValidationError with a message a person can act
-    on. Interim until core.uploads lands (its validate_upload replaces the byte check)."""
+    """Check an uploaded file by its bytes and size (core.uploads); raise ValidationError with a message a
+    person can act on. Returns what is stored with it, including its SHA-256."""
+    from bridgework.core.uploads import validate_upload
+
+    validate_upload(file, ("pdf", "image", "office"), settings.UPLOAD_MAX_BYTES)
     name = PurePath(file.name or "").name
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if not file.size:
-        raise ValidationError("The selected file is empty.")
-    if file.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(f"The selected file must be smaller than {settings.UPLOAD_MAX_BYTES // 1048576} MB.")
     file.seek(0)
-    head = file.read(8192)
-    mime = _sniff(head, file)
-    accepted = "PDF, JPG, PNG, DOCX or XLSX"
-    if mime not in ALLOWED_UPLOADS:
-        raise ValidationError(f"The selected file must be a {accepted}.")
-    if extension not in ALLOWED_UPLOADS[mime]:
-        raise ValidationError(f"The selected file is named .{extension or '(none)'} but its contents are not.")
+    mime = _sniff(file.read(8192), file) or "application/octet-stream"
     digest = hashlib.sha256()
     file.seek(0)
     for chunk in file.chunks():
