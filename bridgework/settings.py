@@ -386,3 +386,10 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", UPLOAD_MAX_BYTES)
 ACTIVITIES_PAGE_SIZE = 50
 # WeasyPrint logs every layout step at INFO: keep generated PDFs quiet unless something goes wrong.
 LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
+
+# --- Quality assurance (seed 001 §3) ------------------------------------------------------------------------
+# The deadline when MEI_SUBMISSION_DEADLINES has no entry for an awarding organisation.
+MEI_SUBMISSION_DEADLINE_DEFAULT = "06-15"
+# How many items the moderator samples per group of similar evidence: ceil(fraction × n), within [min, max]
+# (never more than there are). [I]: awarding organisations set their own rule.
+MODERATION_SAMPLE_RULE: dict[str, float] = {"min": 3, "fraction": 0.2, "max": 15}

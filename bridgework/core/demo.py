@@ -18,6 +18,7 @@ DEMO_STEPS = [
     "bridgework.imports.demo",
     "bridgework.employers.demo",
     "bridgework.activities.demo",
+    "bridgework.moderation.demo",
 ]
 
 DEMO_CENTRE_NUMBERS = ("61001", "61002")

@@ -15,3 +15,7 @@ STAFF_NAV.extend(
         NavEntry("Compliance", "staff:compliance_dashboard", "centre.view", section="staff:compliance"),
     ]
 )
+
+STAFF_NAV.append(
+    NavEntry("Moderation", "staff:moderation_home", "centre.manage_moderation", section="staff:moderation")
+)

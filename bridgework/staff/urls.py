@@ -21,6 +21,10 @@ from bridgework.staff.views import (
     registers,
     tokens,
 )
+from bridgework.staff.views.moderation import approvals as mod_approvals
+from bridgework.staff.views.moderation import overview as mod_overview
+from bridgework.staff.views.moderation import requests as mod_requests
+from bridgework.staff.views.moderation import submissions as mod_submissions
 
 app_name = "staff"
 
@@ -146,4 +150,30 @@ urlpatterns = [
     path("compliance/at-risk/", compliance.at_risk, name="compliance_at_risk"),
     path("compliance/coverage/", compliance.coverage, name="compliance_coverage"),
     path("compliance/reminders/", compliance.reminders, name="compliance_reminders"),
+    # Quality assurance with the awarding organisation
+    path("moderation/", mod_overview.moderation_home, name="moderation_home"),
+    path("moderation/approvals/start/", mod_approvals.approval_start, name="approval_start"),
+    path("moderation/approvals/<int:pk>/", mod_approvals.approval_detail, name="approval_detail"),
+    path("moderation/approvals/<int:pk>/edit/", mod_approvals.approval_edit, name="approval_edit"),
+    path("moderation/approvals/<int:pk>/files/", mod_approvals.approval_upload, name="approval_upload"),
+    path("moderation/approvals/<int:pk>/submit/", mod_approvals.approval_submit, name="approval_submit"),
+    path("moderation/actions/<int:pk>/done/", mod_approvals.action_done, name="moderation_action_done"),
+    path("moderation/submissions/start/", mod_submissions.submission_start, name="submission_start"),
+    path("moderation/submissions/<int:pk>/", mod_submissions.submission_detail, name="submission_detail"),
+    path("moderation/submissions/<int:pk>/claims/", mod_submissions.submission_claims, name="submission_claims"),
+    path("moderation/submissions/<int:pk>/refresh/", mod_submissions.submission_refresh, name="submission_refresh"),
+    path(
+        "moderation/submissions/<int:pk>/declaration/",
+        mod_submissions.submission_declaration,
+        name="submission_declaration",
+    ),
+    path("moderation/submissions/<int:pk>/submit/", mod_submissions.submission_submit, name="submission_submit"),
+    path("moderation/submissions/<int:pk>/reopen/", mod_submissions.submission_reopen, name="submission_reopen"),
+    path("moderation/submissions/<int:pk>/resubmit/", mod_submissions.submission_resubmit, name="submission_resubmit"),
+    path("moderation/submissions/<int:pk>/pack/", mod_submissions.pack_create, name="moderation_pack_create"),
+    path("moderation/packs/<int:pk>/", mod_overview.pack_download, name="moderation_pack_download"),
+    path("moderation/requests/<int:pk>/", mod_requests.request_detail, name="request_detail"),
+    path("moderation/requests/<int:pk>/reply/", mod_requests.request_reply, name="request_reply"),
+    path("moderation/visits/<int:pk>/", mod_overview.visit_detail, name="visit_detail"),
+    path("moderation/files/<int:pk>/", mod_overview.file_download, name="moderation_file_download"),
 ]

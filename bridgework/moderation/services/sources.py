@@ -1,0 +1,362 @@
+"""Every place moderation reads another feature's data goes through ONE function here, so that each
+dependency (compliance engine, centre planner, attendance records, uploads, exports) can be swapped for the
+owning feature's implementation without touching the workflow.
+
+Each function does something real from the models as they are on main today; the docstring says where the
+owning feature's call replaces it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import PurePath
+
+import filetype
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+
+from bridgework.activities.models import (
+    ATTENDED_MARKS,
+    Activity,
+    ActivitySession,
+    ActivityStatus,
+    AttendanceMark,
+    Delivery,
+    Participant,
+)
+from bridgework.activities.types import CO_DELIVERY_TYPES, ELIGIBLE_TYPES, ActivityType
+from bridgework.learners.mei import mei_requirement_for
+from bridgework.learners.models import Enrolment, LearnerAwardingNumber
+
+
+# --- Compliance engine -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EngineView:
+    status: str  # met, on_track, at_risk, not_met, not_required
+    reasons: list[str] = field(default_factory=list)
+
+
+def engine_claims(enrolments: list[Enrolment], today: date) -> dict[int, EngineView]:
+    """What the compliance engine says for each enrolment, with its reasons, in one set-based pass.
+
+    Interim rule (until bridgework.compliance lands): not required by age/qualification → not_required;
+    a live, eligible activity for the qualification attended at least once (co-delivery types: at least
+    MEI_CO_DELIVERY_MIN_SESSIONS sessions in total) → met; sessions still to come → on_track; nothing left
+    before the deadline → not_met; otherwise at_risk."""
+    if not enrolments:
+        return {}
+    min_co = getattr(settings, "MEI_CO_DELIVERY_MIN_SESSIONS", 2)
+    learner_ids = {e.learner_id for e in enrolments}
+    qualification_ids = {e.qualification_id for e in enrolments}
+    years = {e.academic_year for e in enrolments}
+    activities = {
+        a.pk: a
+        for a in Activity.objects.filter(
+            centre_id__in={e.centre_id for e in enrolments},
+            qualifications__in=qualification_ids,
+            academic_year__in=years,
+            type__in=ELIGIBLE_TYPES,
+        )
+        .exclude(status=ActivityStatus.CANCELLED)
+        .prefetch_related(
+            "qualifications", Prefetch("sessions", queryset=ActivitySession.objects.order_by("starts_at"))
+        )
+        .distinct()
+    }
+    taking_part: dict[int, set[int]] = defaultdict(set)
+    for learner_id, activity_id in Participant.objects.filter(
+        learner_id__in=learner_ids, activity_id__in=activities
+    ).values_list("learner_id", "activity_id"):
+        taking_part[learner_id].add(activity_id)
+    attended: dict[tuple[int, int], list[datetime]] = defaultdict(list)
+    for learner_id, activity_id, starts_at in AttendanceMark.objects.filter(
+        learner_id__in=learner_ids, session__activity_id__in=activities, mark__in=ATTENDED_MARKS
+    ).values_list("learner_id", "session__activity_id", "session__starts_at"):
+        attended[(learner_id, activity_id)].append(starts_at)
+    now = timezone.now()
+    results: dict[int, EngineView] = {}
+    for enrolment in enrolments:
+        requirement = mei_requirement_for(enrolment)
+        if not requirement.required:
+            results[enrolment.pk] = EngineView("not_required", [requirement.message])
+            continue
+        mine = [
+            activities[pk]
+            for pk in sorted(taking_part[enrolment.learner_id])
+            if activities[pk].academic_year == enrolment.academic_year
+            and any(q.pk == enrolment.qualification_id for q in activities[pk].qualifications.all())
+        ]
+        reasons: list[str] = []
+        met = False
+        co_sessions = 0
+        upcoming = False
+        for activity in mine:
+            dates = sorted(attended[(enrolment.learner_id, activity.pk)])
+            live = activity.delivery == Delivery.LIVE
+            if any(s.starts_at > now for s in activity.sessions.all()):
+                upcoming = True
+            if not dates:
+                continue
+            label = ActivityType(activity.type).label
+            when = ", ".join(timezone.localtime(d).strftime("%-d %b %Y") for d in dates)
+            if not live:
+                reasons.append(f"{activity.title} ({label}) was a recording: contingency, not live involvement.")
+                continue
+            if activity.type in CO_DELIVERY_TYPES:
+                co_sessions += len(dates)
+                reasons.append(f"Attended {activity.title} ({label}) on {when}.")
+                continue
+            met = True
+            reasons.append(f"Met: attended {activity.title} ({label}) on {when}.")
+        if not met and co_sessions >= min_co:
+            met = True
+            reasons.insert(0, f"Met: attended {co_sessions} guest lecture or master class sessions.")
+        elif co_sessions:
+            reasons.append(
+                f"Guest lectures and master classes need at least {min_co} sessions; attended {co_sessions}."
+            )
+        if met:
+            results[enrolment.pk] = EngineView("met", reasons)
+        elif upcoming:
+            results[enrolment.pk] = EngineView("on_track", [*reasons, "Sessions are planned that would meet it."])
+        elif not mine:
+            status = (
+                "not_met"
+                if today > submission_deadline(enrolment.qualification, enrolment.academic_year)
+                else "at_risk"
+            )
+            results[enrolment.pk] = EngineView(
+                status, ["No eligible, live activity with an employer is planned for this learner."]
+            )
+        else:
+            status = (
+                "not_met"
+                if today > submission_deadline(enrolment.qualification, enrolment.academic_year)
+                else "at_risk"
+            )
+            results[enrolment.pk] = EngineView(status, [*reasons, "No attended, live, eligible activity yet."])
+    return results
+
+
+def submission_deadline(qualification, academic_year: str) -> date:  # type: ignore[no-untyped-def]
+    """The June deadline at the end of the academic year, per awarding organisation (a setting)."""
+    code = qualification.awarding_organisation.code
+    month_day = settings.MEI_SUBMISSION_DEADLINES.get(code, settings.MEI_SUBMISSION_DEADLINE_DEFAULT)
+    month, day = (int(part) for part in month_day.split("-"))
+    return date(int(academic_year[:4]) + 1, month, day)
+
+
+# --- Planner -----------------------------------------------------------------------------------------------
+PLANNER_COLUMNS = [
+    ("unit", "Unit"),
+    ("what", "What do you plan to do"),
+    ("type", "Activity type"),
+    ("when", "When"),
+    ("completed", "Date completed"),
+    ("employer", "Employer"),
+    ("learners", "Learners"),
+    ("status", "Status"),
+    ("comments", "Comments"),
+]
+
+
+def planner_rows(centre_id: int, qualification_id: int, academic_year: str) -> list[dict[str, str]]:
+    """The completed planner for one qualification and year: one row per activity, in the OCR Centre Plan
+    columns. Interim: built from the centre's activities (the planner feature's CentrePlan replaces it)."""
+    activities = (
+        Activity.objects.filter(centre_id=centre_id, qualifications=qualification_id, academic_year=academic_year)
+        .select_related("employer")
+        .prefetch_related("units", "sessions", "participants")
+        .order_by("id")
+    )
+    rows = []
+    for activity in activities:
+        sessions = list(activity.sessions.all())
+        first = sessions[0].starts_at if sessions else None
+        last = sessions[-1].ends_at if sessions else None
+        delivered = activity.status in (ActivityStatus.DELIVERED, ActivityStatus.EVIDENCED)
+        rows.append(
+            {
+                "activity_id": activity.pk,
+                "unit": ", ".join(u.number for u in activity.units.all()),
+                "what": activity.title,
+                "type": ActivityType(activity.type).label,
+                "when": timezone.localtime(first).strftime("%-d %b %Y") if first else "Not scheduled",
+                "completed": timezone.localtime(last).strftime("%-d %b %Y") if (delivered and last) else "",
+                "employer": activity.employer.name if activity.employer else "",
+                "learners": str(len(activity.participants.all())),
+                "status": activity.get_status_display(),
+                "comments": activity.description[:300],
+            }
+        )
+    return rows
+
+
+def planner_xlsx(rows: list[dict[str, str]], title: str) -> bytes:
+    """The planner as a workbook, through core.exports (formula-like cells stay text)."""
+    from bridgework.core.exports import ExportTable, xlsx_bytes
+
+    table = ExportTable(
+        name="Planner",
+        headers=[label for _, label in PLANNER_COLUMNS],
+        rows=[[str(row.get(key, "")) for key, _ in PLANNER_COLUMNS] for row in rows],
+    )
+    return xlsx_bytes(table)
+
+
+# --- Evidence ----------------------------------------------------------------------------------------------
+def evidence_candidates(submission) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]
+    """The evidence a moderator may sample: every eligible activity for the qualification and year that has
+    learners, grouped by activity type ("many similar activities" are sampled per type), ids ascending."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for pk, kind in (
+        Activity.objects.filter(
+            centre_id=submission.centre_id,
+            qualifications=submission.qualification_id,
+            academic_year=submission.academic_year,
+            type__in=ELIGIBLE_TYPES,
+            participants__isnull=False,
+        )
+        .exclude(status=ActivityStatus.CANCELLED)
+        .values_list("pk", "type")
+        .distinct()
+        .order_by("pk")
+    ):
+        groups[kind].append(pk)
+    return dict(sorted(groups.items()))
+
+
+def submission_activities(submission):  # type: ignore[no-untyped-def]
+    return Activity.objects.filter(
+        centre_id=submission.centre_id, pk__in=[pk for ids in evidence_candidates(submission).values() for pk in ids]
+    )
+
+
+def attendance_pdf(activity: Activity) -> bytes:
+    """The attendance/participation record for one activity as a PDF: every learner's name, enrolment or
+    candidate number and ULN, and their mark at each session (seed 001 required evidence). Interim: rendered
+    here with WeasyPrint (the planner feature's per-activity PDF replaces it)."""
+    from weasyprint import HTML
+
+    activity = (
+        Activity.objects.select_related("employer", "centre")
+        .prefetch_related("practitioners", "qualifications__awarding_organisation", "units")
+        .get(pk=activity.pk)
+    )
+    sessions = list(activity.sessions.order_by("starts_at", "id"))
+    learners = [
+        p.learner
+        for p in activity.participants.select_related("learner").order_by(
+            "learner__family_name", "learner__given_name", "learner_id"
+        )
+    ]
+    ao_ids = {q.awarding_organisation_id for q in activity.qualifications.all()}
+    numbers = {
+        n.learner_id: n.number
+        for n in LearnerAwardingNumber.objects.filter(learner__in=learners, awarding_organisation_id__in=ao_ids)
+    }
+    marks = {
+        (m.session_id, m.learner_id): m.mark
+        for m in AttendanceMark.objects.filter(session__in=sessions, learner__in=learners)
+    }
+    rows = [
+        {
+            "learner": learner,
+            "number": numbers.get(learner.pk, ""),
+            "marks": [marks.get((s.pk, learner.pk), "not recorded").replace("_", " ") for s in sessions],
+        }
+        for learner in learners
+    ]
+    html = render_to_string(
+        "moderation/pdf/attendance.html",
+        {"activity": activity, "sessions": sessions, "rows": rows, "generated_at": timezone.now()},
+    )
+    return HTML(string=html, url_fetcher=refuse_fetch, base_url=None).write_pdf()
+
+
+def refuse_fetch(url: str, *args: object, **kwargs: object) -> None:
+    """WeasyPrint URL fetcher for generated documents: never fetch anything (no SSRF, no file reads)."""
+    raise ValueError(f"Generated documents load no external resources: {url[:80]}")
+
+
+def activity_evidence_files(activity: Activity) -> list[tuple[str, bytes]]:
+    """Further evidence files kept for an activity (name, bytes), included for sampled activities.
+    Interim: activities have no evidence files on main yet, so there are none; the planner feature's
+    EvidenceFile rows replace this."""
+    return []
+
+
+# --- Uploads -----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CheckedUpload:
+    content_type: str
+    size: int
+    safe_name: str
+    sha256: str
+
+
+def check_upload(file: UploadedFile) -> CheckedUpload:
+    """Check an uploaded file by its bytes and size (core.uploads); raise ValidationError with a message a
+    person can act on. Returns what is stored with it, including its SHA-256."""
+    from bridgework.core.uploads import validate_upload
+
+    validate_upload(file, ("pdf", "image", "office"), settings.UPLOAD_MAX_BYTES)
+    name = PurePath(file.name or "").name
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    file.seek(0)
+    mime = _sniff(file.read(8192), file) or "application/octet-stream"
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    stem = get_valid_filename(os.path.splitext(name)[0])[:100] or "file"
+    return CheckedUpload(mime, file.size, f"{stem}.{extension}", digest.hexdigest())
+
+
+def _sniff(head: bytes, file: UploadedFile) -> str | None:
+    if head.startswith(b"PK\x03\x04"):
+        import zipfile
+
+        file.seek(0)
+        try:
+            with zipfile.ZipFile(file) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, OSError):
+            return None
+        if "[Content_Types].xml" in names:
+            if any(n.startswith("word/") for n in names):
+                return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            if any(n.startswith("xl/") for n in names):
+                return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return None
+    kind = filetype.guess(head)
+    return kind.mime if kind else None
+
+
+def enrolments_for(submission) -> list[Enrolment]:  # type: ignore[no-untyped-def]
+    """The cohort a submission claims for: every enrolment on the qualification in the year, except
+    withdrawn or transferred ones."""
+    return list(
+        Enrolment.objects.filter(
+            centre_id=submission.centre_id,
+            qualification_id=submission.qualification_id,
+            academic_year=submission.academic_year,
+        )
+        .exclude(status__in=["withdrawn", "transferred"])
+        .select_related("learner", "qualification__awarding_organisation")
+        .order_by("learner__family_name", "learner__given_name", "pk")
+    )
+
+
+def flatten(values: Iterable[Iterable[int]]) -> list[int]:
+    return sorted(pk for group in values for pk in group)

@@ -1,0 +1,1 @@
+"""The centre's side of quality assurance, under /c/<centre>/moderation/."""
