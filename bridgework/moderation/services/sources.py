@@ -13,28 +13,22 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import PurePath
 
 import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from bridgework.activities.models import (
-    ATTENDED_MARKS,
     Activity,
-    ActivitySession,
     ActivityStatus,
     AttendanceMark,
-    Delivery,
-    Participant,
 )
-from bridgework.activities.types import CO_DELIVERY_TYPES, ELIGIBLE_TYPES, ActivityType
-from bridgework.learners.mei import mei_requirement_for
+from bridgework.activities.types import ELIGIBLE_TYPES, ActivityType
 from bridgework.learners.models import Enrolment, LearnerAwardingNumber
 
 
@@ -46,105 +40,22 @@ class EngineView:
 
 
 def engine_claims(enrolments: list[Enrolment], today: date) -> dict[int, EngineView]:
-    """What the compliance engine says for each enrolment, with its reasons, in one set-based pass.
-
-    Interim rule (until bridgework.compliance lands): not required by age/qualification → not_required;
-    a live, eligible activity for the qualification attended at least once (co-delivery types: at least
-    MEI_CO_DELIVERY_MIN_SESSIONS sessions in total) → met; sessions still to come → on_track; nothing left
-    before the deadline → not_met; otherwise at_risk."""
+    """What the compliance engine says for each enrolment, with its reasons, in one set-based pass."""
     if not enrolments:
         return {}
-    min_co = getattr(settings, "MEI_CO_DELIVERY_MIN_SESSIONS", 2)
-    learner_ids = {e.learner_id for e in enrolments}
-    qualification_ids = {e.qualification_id for e in enrolments}
-    years = {e.academic_year for e in enrolments}
-    activities = {
-        a.pk: a
-        for a in Activity.objects.filter(
-            centre_id__in={e.centre_id for e in enrolments},
-            qualifications__in=qualification_ids,
-            academic_year__in=years,
-            type__in=ELIGIBLE_TYPES,
-        )
-        .exclude(status=ActivityStatus.CANCELLED)
-        .prefetch_related(
-            "qualifications", Prefetch("sessions", queryset=ActivitySession.objects.order_by("starts_at"))
-        )
-        .distinct()
+    from bridgework.compliance.engine import evaluate
+    from bridgework.compliance.facts import load_facts
+
+    now = (
+        timezone.now()
+        if today == timezone.localdate()
+        else timezone.make_aware(datetime.combine(today, time(23, 59, 59)))
+    )
+    results = evaluate(load_facts(Enrolment.objects.filter(pk__in=[e.pk for e in enrolments])), now=now)
+    return {
+        enrolment_id: EngineView(result.status, [reason.message for reason in result.reasons])
+        for enrolment_id, result in results.items()
     }
-    taking_part: dict[int, set[int]] = defaultdict(set)
-    for learner_id, activity_id in Participant.objects.filter(
-        learner_id__in=learner_ids, activity_id__in=activities
-    ).values_list("learner_id", "activity_id"):
-        taking_part[learner_id].add(activity_id)
-    attended: dict[tuple[int, int], list[datetime]] = defaultdict(list)
-    for learner_id, activity_id, starts_at in AttendanceMark.objects.filter(
-        learner_id__in=learner_ids, session__activity_id__in=activities, mark__in=ATTENDED_MARKS
-    ).values_list("learner_id", "session__activity_id", "session__starts_at"):
-        attended[(learner_id, activity_id)].append(starts_at)
-    now = timezone.now()
-    results: dict[int, EngineView] = {}
-    for enrolment in enrolments:
-        requirement = mei_requirement_for(enrolment)
-        if not requirement.required:
-            results[enrolment.pk] = EngineView("not_required", [requirement.message])
-            continue
-        mine = [
-            activities[pk]
-            for pk in sorted(taking_part[enrolment.learner_id])
-            if activities[pk].academic_year == enrolment.academic_year
-            and any(q.pk == enrolment.qualification_id for q in activities[pk].qualifications.all())
-        ]
-        reasons: list[str] = []
-        met = False
-        co_sessions = 0
-        upcoming = False
-        for activity in mine:
-            dates = sorted(attended[(enrolment.learner_id, activity.pk)])
-            live = activity.delivery == Delivery.LIVE
-            if any(s.starts_at > now for s in activity.sessions.all()):
-                upcoming = True
-            if not dates:
-                continue
-            label = ActivityType(activity.type).label
-            when = ", ".join(timezone.localtime(d).strftime("%-d %b %Y") for d in dates)
-            if not live:
-                reasons.append(f"{activity.title} ({label}) was a recording: contingency, not live involvement.")
-                continue
-            if activity.type in CO_DELIVERY_TYPES:
-                co_sessions += len(dates)
-                reasons.append(f"Attended {activity.title} ({label}) on {when}.")
-                continue
-            met = True
-            reasons.append(f"Met: attended {activity.title} ({label}) on {when}.")
-        if not met and co_sessions >= min_co:
-            met = True
-            reasons.insert(0, f"Met: attended {co_sessions} guest lecture or master class sessions.")
-        elif co_sessions:
-            reasons.append(
-                f"Guest lectures and master classes need at least {min_co} sessions; attended {co_sessions}."
-            )
-        if met:
-            results[enrolment.pk] = EngineView("met", reasons)
-        elif upcoming:
-            results[enrolment.pk] = EngineView("on_track", [*reasons, "Sessions are planned that would meet it."])
-        elif not mine:
-            status = (
-                "not_met"
-                if today > submission_deadline(enrolment.qualification, enrolment.academic_year)
-                else "at_risk"
-            )
-            results[enrolment.pk] = EngineView(
-                status, ["No eligible, live activity with an employer is planned for this learner."]
-            )
-        else:
-            status = (
-                "not_met"
-                if today > submission_deadline(enrolment.qualification, enrolment.academic_year)
-                else "at_risk"
-            )
-            results[enrolment.pk] = EngineView(status, [*reasons, "No attended, live, eligible activity yet."])
-    return results
 
 
 def submission_deadline(qualification, academic_year: str) -> date:  # type: ignore[no-untyped-def]
@@ -192,7 +103,7 @@ def planner_rows(centre_id: int, qualification_id: int, academic_year: str) -> l
                 "type": ActivityType(activity.type).label,
                 "when": timezone.localtime(first).strftime("%-d %b %Y") if first else "Not scheduled",
                 "completed": timezone.localtime(last).strftime("%-d %b %Y") if (delivered and last) else "",
-                "employer": activity.employer.name if activity.employer else "",
+                "employer": activity.employer.display_name if activity.employer else "",
                 "learners": str(len(activity.participants.all())),
                 "status": activity.get_status_display(),
                 "comments": activity.description[:300],

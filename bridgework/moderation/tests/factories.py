@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from bridgework.activities.models import Activity, ActivitySession, ActivityStatus, AttendanceMark, Participant
+from bridgework.employers.models import Employer
 from bridgework.moderation.models import (
     ApprovalCase,
     ApprovalOutcome,
@@ -42,6 +43,9 @@ from bridgework.moderation.models import (
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
+REFERENCE_NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
 def pdf_upload(name: str = "letter.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
 
@@ -63,7 +67,15 @@ def activity(
             centre=c.centre, title=title, type=kind, academic_year=year, status=ActivityStatus.DELIVERED
         )
         act.qualifications.add(qualification)
-        start = timezone.now() - timedelta(days=days_ago)
+        # What the compliance engine needs for the activity to count: a mandatory unit of the qualification
+        # and an employer from its sector.
+        act.units.add(*qualification.units.filter(mandatory=True)[:1])
+        employer, _ = Employer.objects.get_or_create(centre=c.centre, legal_name="Relevant Employer Ltd")
+        employer.sectors.add(qualification.sector)
+        act.employer = employer
+        act.save(update_fields=["employer"])
+        # Inside academic year 2025/26 and before its June deadline, so the engine sees a delivered session.
+        start = REFERENCE_NOW - timedelta(days=days_ago)
         session = ActivitySession.objects.create(
             centre=c.centre, activity=act, starts_at=start, ends_at=start + timedelta(hours=2)
         )

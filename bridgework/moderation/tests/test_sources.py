@@ -1,11 +1,10 @@
-"""The interim compliance view used to pre-fill claims: not required, met, on track, at risk, not met."""
+"""Claims are pre-filled from the compliance engine: its statuses and plain-English reasons come through."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from bridgework.activities.models import ActivitySession
@@ -35,7 +34,8 @@ def test_nothing_planned_is_at_risk_before_the_deadline_and_not_met_after(world)
 def test_an_attended_live_placement_meets_it_with_the_reason(world) -> None:
     f.activity(world.a, world.qualification, title="Placement at Acme", kind="work_placement")
     view = _status(world)
-    assert view.status == "met" and "Placement at Acme" in view.reasons[0]
+    assert view.status == "met" and view.reasons[0].startswith("Met by: work placement")
+    assert "by Relevant Employer Ltd" in view.reasons[0] and "live" in view.reasons[0]
 
 
 def test_one_guest_lecture_is_not_enough_two_are(world) -> None:
@@ -51,7 +51,8 @@ def test_absent_or_ineligible_does_not_count_and_a_future_session_is_on_track(wo
     assert _status(world).status == "at_risk"
     act = f.activity(world.a, world.qualification, title="Future", attended=False)
     with scopes_disabled():
-        start = timezone.now() + timedelta(days=10)
+        act.sessions.all().delete()  # only a session still to come: attending it would meet the requirement
+        start = f.REFERENCE_NOW + timedelta(days=10)
         ActivitySession.objects.create(
             centre=world.a.centre, activity=act, starts_at=start, ends_at=start + timedelta(hours=1)
         )

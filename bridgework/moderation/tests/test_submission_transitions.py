@@ -64,7 +64,7 @@ def test_it_prefills_claims_from_the_engine_with_its_reasons(ready) -> None:
         claim = LearnerClaim.objects.get(round__submission=sub)
         assert sub.deadline == date(2026, 6, 15)
         assert claim.engine_status == "met"
-        assert "Placement at Acme" in claim.engine_reasons[0]
+        assert claim.engine_reasons[0].startswith("Met by:") and "Relevant Employer Ltd" in claim.engine_reasons[0]
         assert claim.claim_met is True and claim.confirmed_at is None  # pre-filled, not yet confirmed by staff
 
 
