@@ -11,3 +11,8 @@ STAFF_NAV.extend(
         NavEntry("Imports", "staff:import_list", "centre.import_data", section="staff:import"),
     ]
 )
+STAFF_NAV.extend(
+    [
+        NavEntry("Portfolios", "staff:portfolio_entries", "portfolio.view_shared", section="staff:portfolio"),
+    ]
+)

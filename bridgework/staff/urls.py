@@ -13,6 +13,7 @@ from bridgework.staff.views import (
     learner_records,
     learners,
     people,
+    portfolio,
     tokens,
 )
 
@@ -94,4 +95,12 @@ urlpatterns = [
         name="agreement_withdraw_consent",
     ),
     path("employers/<int:pk>/agreements/<int:agreement_pk>/pdf/", agreements.agreement_pdf, name="agreement_pdf"),
+    path("portfolio/", portfolio.entry_list, name="portfolio_entries"),
+    path("portfolio/entries/<int:pk>/", portfolio.entry_detail, name="portfolio_entry"),
+    path("portfolio/entries/<int:pk>/cite/", portfolio.entry_cite, name="portfolio_entry_cite"),
+    path("portfolio/files/<int:pk>/", portfolio.attachment_download, name="portfolio_attachment"),
+    path("portfolio/witness-statements/", portfolio.statement_list, name="portfolio_statements"),
+    path("portfolio/witness-statements/<int:pk>/", portfolio.statement_detail, name="portfolio_statement"),
+    path("portfolio/deadlines/", portfolio.deadline_list, name="portfolio_deadlines"),
+    path("portfolio/deadlines/<int:pk>/delete/", portfolio.deadline_delete, name="portfolio_deadline_delete"),
 ]
