@@ -265,7 +265,6 @@ def export(request: HttpRequest) -> HttpResponse:
 def import_zip(request: HttpRequest) -> HttpResponse:
     learner = _learner(request)
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
         try:
             result = import_portfolio(learner, form.cleaned_data["file"])
@@ -277,4 +276,7 @@ def import_zip(request: HttpRequest) -> HttpResponse:
                 f"Imported {result.entries_created} entries, {result.attachments_created} files and "
                 f"{result.updates_created} weekly updates.",
             )
-    return render(request, "learner/portfolio/import.html", {"form": form, "result": result})
+            for skipped in result.skipped:
+                messages.warning(request, f"Not imported: {skipped}")
+            return redirect("learner:portfolio")
+    return render(request, "learner/portfolio/import.html", {"form": form}, status=400 if form.errors else 200)
