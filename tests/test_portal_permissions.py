@@ -111,7 +111,7 @@ def test_every_portal_page_is_audited(world) -> None:
         setup = portal_setup(world, world.a)
     client = Client()
     client.force_login(world.a.employer_user)
-    for row in PORTAL_ROWS + [type(PORTAL_ROWS[0])("portal:home", PORTAL_ROWS[0].allowed, per_centre=False)]:
+    for row in [*PORTAL_ROWS, type(PORTAL_ROWS[0])("portal:home", PORTAL_ROWS[0].allowed, per_centre=False)]:
         before = PortalAccessLog.objects.count()
         response = _request(client, row, world)
         assert response.status_code < 400, row.name

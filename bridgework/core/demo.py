@@ -17,6 +17,7 @@ DEMO_STEPS = [
     "bridgework.people.demo_admin",
     "bridgework.imports.demo",
     "bridgework.employers.demo",
+    "bridgework.portfolio.demo",
 ]
 
 DEMO_CENTRE_NUMBERS = ("61001", "61002")
