@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from bridgework.portfolio.models import PortalAccessLog
 from bridgework.portfolio.tests.factories import employer_person, portal_setup, portal_user_at
 from tests.permissions.rows_portfolio import ROWS
 
@@ -62,6 +63,8 @@ def test_it_answers_404_to_employers_who_may_not_see_it(world, row, who) -> None
         assert "Lathe work at Alpha College" not in page
     else:
         assert response.status_code == 404, f"{who} {row.name}: {response.status_code}"
+        # The refusal itself is audited.
+        assert PortalAccessLog.objects.filter(action="not_found", path=response.wsgi_request.path).exists()
 
 
 @pytest.mark.django_db

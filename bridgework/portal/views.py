@@ -7,10 +7,14 @@ learners' names only: never a date of birth, ULN, MIS reference or any learner w
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -37,7 +41,22 @@ from bridgework.portfolio.views_common import apply_errors
 REGISTERS_SHOWN = 20
 
 
+def audit_refusals(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Record every 404 a portal user meets too: asking for what is not shared with them is worth knowing."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            portal.record_not_found(request)
+            raise
+
+    return wrapped
+
+
 @portal_view
+@audit_refusals
 def home(request: HttpRequest) -> HttpResponse:
     pu = portal.portal_user(request.user)
     learners = list(Learner.objects.filter(pk__in=pu.learner_ids).select_related("centre"))
@@ -48,6 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
+@audit_refusals
 def learner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pu = portal.portal_user(request.user)
     learner = portal.portal_learner_for(pu, pk)
@@ -82,6 +102,7 @@ def _entry_page(request: HttpRequest, pu: portal.PortalUser, pk: int, form: Feed
 
 
 @portal_view
+@audit_refusals
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pu = portal.portal_user(request.user)
     entry, response = _entry_page(request, pu, pk, FeedbackForm())
@@ -90,6 +111,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @portal_view
+@audit_refusals
 @require_POST
 def entry_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     pu = portal.portal_user(request.user)
@@ -109,6 +131,7 @@ def entry_feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @portal_view
+@audit_refusals
 def update_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pu = portal.portal_user(request.user)
     update = portal.portal_update_for(pu, pk)
@@ -121,6 +144,7 @@ def update_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @portal_view
+@audit_refusals
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     pu = portal.portal_user(request.user)
     found: Attachment = portal.portal_attachment_for(pu, pk)
@@ -129,6 +153,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @portal_view
+@audit_refusals
 def deadlines(request: HttpRequest) -> HttpResponse:
     pu = portal.portal_user(request.user)
     portal.record(request, PortalAction.VIEW, pu=pu)
@@ -140,6 +165,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
+@audit_refusals
 def registers(request: HttpRequest) -> HttpResponse:
     """Registers of the sessions this person delivered or assessed, to check and confirm."""
     pu = portal.portal_user(request.user)
@@ -155,6 +181,7 @@ def registers(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
+@audit_refusals
 def witness_create(request: HttpRequest, pk: int) -> HttpResponse:
     pu = portal.portal_user(request.user)
     learner = portal.portal_learner_for(pu, pk)
@@ -179,6 +206,7 @@ def witness_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @portal_view
+@audit_refusals
 def witness_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pu = portal.portal_user(request.user)
     statement = portal.portal_statement_for(pu, pk)

@@ -22,12 +22,14 @@ class PortfolioConfig(AppConfig):
         register_audited(models.Attachment, exclude=("file",))
         AREA_NAV["learner"].extend(
             [
+                NavEntry("My learning", "learner:home"),
                 NavEntry("My portfolio", "learner:portfolio", section="learner:entry"),
                 NavEntry("Who can see what", "learner:sharing"),
             ]
         )
         AREA_NAV["portal"].extend(
             [
+                NavEntry("Your learners", "portal:home"),
                 NavEntry("Deadlines and dates", "portal:deadlines"),
                 NavEntry("Registers", "portal:registers"),
             ]

@@ -154,9 +154,3 @@ class DeadlineForm(forms.ModelForm):
             pk__in=Enrolment.objects.values("qualification_id")
         ).order_by("title")
         self.fields["qualification"].help_text = "Or choose a teaching group below."
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if not data.get("qualification") and not data.get("teaching_group"):
-            self.add_error("qualification", "Choose the qualification or the teaching group it applies to.")
-        return data

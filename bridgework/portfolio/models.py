@@ -126,6 +126,7 @@ class PortalAction(models.TextChoices):
     FEEDBACK = "feedback", "Left feedback"
     WITNESS_STATEMENT = "witness_statement", "Wrote an expert witness statement"
     CONFIRM_REGISTER = "confirm_register", "Confirmed a register"
+    NOT_FOUND = "not_found", "Asked for something not shared with them"
 
 
 class PortalAccessLog(models.Model):
@@ -223,6 +224,7 @@ class AssignmentDeadline(CentreOwned):
             models.CheckConstraint(
                 condition=Q(qualification__isnull=False) | Q(teaching_group__isnull=False),
                 name="deadline_for_qualification_or_group",
+                violation_error_message="Choose the qualification or the teaching group the deadline is for.",
             ),
         ]
 

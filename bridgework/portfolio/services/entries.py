@@ -34,7 +34,10 @@ def _check_links(learner: Learner, fields: dict[str, Any]) -> None:
     activity, unit = fields.get("activity"), fields.get("unit")
     if activity is not None and not activity.participants.filter(learner=learner).exists():
         raise ValidationError({"activity": "Choose an activity you take part in."})
-    if unit is not None and not Enrolment.objects.filter(learner=learner, qualification_id=unit.qualification_id):
+    if (
+        unit is not None
+        and not Enrolment.objects.filter(learner=learner, qualification_id=unit.qualification_id).exists()
+    ):
         raise ValidationError({"unit": "Choose a unit of a qualification you are enrolled on."})
 
 

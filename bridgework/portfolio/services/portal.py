@@ -25,6 +25,7 @@ from bridgework.portfolio.models import (
     ExpertWitnessStatement,
     JournalEntry,
     PortalAccessLog,
+    PortalAction,
     Share,
     WeeklyUpdate,
 )
@@ -180,3 +181,7 @@ def record(
         update=update,
         attachment=attachment,
     )
+
+
+def record_not_found(request: HttpRequest) -> None:
+    PortalAccessLog.objects.create(user=request.user, action=PortalAction.NOT_FOUND, path=request.get_full_path()[:300])
