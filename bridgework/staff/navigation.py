@@ -6,13 +6,9 @@ STAFF_NAV.extend(
         NavEntry("Learners", "staff:learner_list", "centre.view", section="staff:learner"),
         NavEntry("Groups", "staff:group_list", "centre.view", section="staff:group"),
         NavEntry("Employers", "staff:employer_list", "employers.view", section="staff:employer"),
+        NavEntry("Portfolios", "staff:portfolio_entries", "portfolio.view_shared", section="staff:portfolio"),
         NavEntry("People", "staff:people_list", "centre.manage_people", section="staff:people"),
         NavEntry("API tokens", "staff:token_list", "centre.manage_api_tokens", section="staff:token"),
         NavEntry("Imports", "staff:import_list", "centre.import_data", section="staff:import"),
-    ]
-)
-STAFF_NAV.extend(
-    [
-        NavEntry("Portfolios", "staff:portfolio_entries", "portfolio.view_shared", section="staff:portfolio"),
     ]
 )
