@@ -23,7 +23,7 @@ from django.http import FileResponse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from bridgework.employers.models import Affiliation, CheckKind, EmployerCheck, EmployerPerson
+from bridgework.employers.models import Affiliation, CheckKind, EmployerCheck
 
 Pair = tuple[int, int]  # (learner id, employer person id)
 
@@ -57,10 +57,6 @@ def sharing_pairs_in_force(person_ids: Iterable[int], at: datetime) -> set[Pair]
     ):
         pairs.update((learner_id, person_id) for person_id in employers_of[employer_id])
     return pairs
-
-
-def data_sharing_in_force(learner_id: int, person: EmployerPerson, at: datetime) -> bool:
-    return (learner_id, person.pk) in sharing_pairs_in_force([person.pk], at)
 
 
 # --- files -------------------------------------------------------------------------------------------------
