@@ -61,9 +61,11 @@ def test_learner_shares_an_entry_and_the_employer_reads_it_and_responds(
     # The employer signs in with an emailed code: no password.
     mail.outbox.clear()
     page.goto(f"{live_server.url}/accounts/login/code/")
+    assert_accessible(page, label="request a sign-in code")
     page.fill('input[name="email"]', world.a.employer_user.email)
     page.press('input[name="email"]', "Enter")
     page.wait_for_load_state()
+    assert_accessible(page, label="enter the sign-in code")
     code = re.search(r"^\s*([A-Z0-9]{4}-?[A-Z0-9]{4}|[A-Z0-9]{6,})\s*$", mail.outbox[-1].body, re.MULTILINE).group(1)
     page.fill('input[name="code"]', code)
     page.press('input[name="code"]', "Enter")
