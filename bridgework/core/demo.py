@@ -19,6 +19,7 @@ DEMO_STEPS = [
     "bridgework.employers.demo",
     "bridgework.activities.demo",
     "bridgework.moderation.demo",
+    "bridgework.portfolio.demo",
 ]
 
 DEMO_CENTRE_NUMBERS = ("61001", "61002")

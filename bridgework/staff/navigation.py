@@ -9,6 +9,7 @@ STAFF_NAV.extend(
         NavEntry("Plans", "staff:plan_list", "activities.view", section="staff:plan"),
         NavEntry("Activities", "staff:activity_list", "activities.view", section="staff:activit"),
         NavEntry("Calendar", "staff:calendar_month", "activities.view", section="staff:calendar"),
+        NavEntry("Portfolios", "staff:portfolio_entries", "portfolio.view_shared", section="staff:portfolio"),
         NavEntry("People", "staff:people_list", "centre.manage_people", section="staff:people"),
         NavEntry("API tokens", "staff:token_list", "centre.manage_api_tokens", section="staff:token"),
         NavEntry("Imports", "staff:import_list", "centre.import_data", section="staff:import"),

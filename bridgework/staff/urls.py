@@ -18,6 +18,7 @@ from bridgework.staff.views import (
     learners,
     people,
     plans,
+    portfolio,
     registers,
     tokens,
 )
@@ -176,4 +177,12 @@ urlpatterns = [
     path("moderation/requests/<int:pk>/reply/", mod_requests.request_reply, name="request_reply"),
     path("moderation/visits/<int:pk>/", mod_overview.visit_detail, name="visit_detail"),
     path("moderation/files/<int:pk>/", mod_overview.file_download, name="moderation_file_download"),
+    path("portfolio/", portfolio.entry_list, name="portfolio_entries"),
+    path("portfolio/entries/<int:pk>/", portfolio.entry_detail, name="portfolio_entry"),
+    path("portfolio/entries/<int:pk>/cite/", portfolio.entry_cite, name="portfolio_entry_cite"),
+    path("portfolio/files/<int:pk>/", portfolio.attachment_download, name="portfolio_attachment"),
+    path("portfolio/witness-statements/", portfolio.statement_list, name="portfolio_statements"),
+    path("portfolio/witness-statements/<int:pk>/", portfolio.statement_detail, name="portfolio_statement"),
+    path("portfolio/deadlines/", portfolio.deadline_list, name="portfolio_deadlines"),
+    path("portfolio/deadlines/<int:pk>/delete/", portfolio.deadline_delete, name="portfolio_deadline_delete"),
 ]
