@@ -29,5 +29,6 @@ def test_staff_signs_in_finds_a_learner_and_opens_their_page(page: Any, live_ser
 
     rows.first.get_by_role("link").click()
     assert page.locator("h1").inner_text() == world.a.learner.full_name
-    assert "Required" in page.locator("table").inner_text()  # 16 on 31 August, engineering Tech Level
+    enrolments = page.get_by_role("table", name="Enrolments and whether employer involvement is required")
+    assert "Required" in enrolments.inner_text()  # 16 on 31 August, engineering Tech Level
     assert_accessible(page, label="learner page")
