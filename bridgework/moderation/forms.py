@@ -129,6 +129,32 @@ class ReplyForm(forms.Form):
             raise forms.ValidationError("Write a message or attach a file.")
         return data
 
+    def send(self, *, request_id: int, actor: Any, side: str) -> bool:
+        """Posts the reply through the service; the refusal, if any, lands on the form. True when sent."""
+        from django.core.exceptions import ValidationError
+
+        from bridgework.moderation.services import requests as evidence_requests
+        from bridgework.moderation.services.events import TransitionError
+
+        if not self.is_valid():
+            return False
+        upload = self.cleaned_data.get("file")
+        try:
+            evidence_requests.reply(
+                request_id=request_id,
+                actor=actor,
+                side=side,
+                body=self.cleaned_data["body"],
+                uploads=[upload] if upload else [],
+            )
+        except TransitionError as error:
+            self.add_error(None, str(error))
+        except ValidationError as error:
+            self.add_error("file", error)
+        else:
+            return True
+        return False
+
 
 class CloseForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Closing note", required=False)

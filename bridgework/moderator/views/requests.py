@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -74,23 +73,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def request_reply(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _get(request, pk)
     form = ReplyForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data.get("file")
-        try:
-            evidence_requests.reply(
-                request_id=obj.pk,
-                actor=request.user,
-                side=Side.MODERATOR,
-                body=form.cleaned_data["body"],
-                uploads=[upload] if upload else [],
-            )
-        except TransitionError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            messages.success(request, "Reply sent. The centre has been told.")
-            return redirect("moderator:request_detail", pk=obj.pk)
+    if form.send(request_id=obj.pk, actor=request.user, side=Side.MODERATOR):
+        messages.success(request, "Reply sent. The centre has been told.")
+        return redirect("moderator:request_detail", pk=obj.pk)
     return render(
         request,
         "moderator/request_detail.html",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -12,8 +11,6 @@ from bridgework.core.access import centre_view
 from bridgework.moderation.forms import ReplyForm
 from bridgework.moderation.models import EvidenceMessage, EvidenceRequest, Side
 from bridgework.moderation.queries import timeline
-from bridgework.moderation.services import requests as evidence_requests
-from bridgework.moderation.services.events import TransitionError
 
 
 def request_context(request_obj: EvidenceRequest) -> dict[str, object]:
@@ -41,21 +38,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def request_reply(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _get(pk)
     form = ReplyForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data.get("file")
-        try:
-            evidence_requests.reply(
-                request_id=obj.pk,
-                actor=request.user,
-                side=Side.CENTRE,
-                body=form.cleaned_data["body"],
-                uploads=[upload] if upload else [],
-            )
-        except TransitionError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            messages.success(request, "Reply sent. The moderator has been told.")
-            return redirect("staff:request_detail", centre=request.centre.number, pk=obj.pk)  # type: ignore[attr-defined]
+    if form.send(request_id=obj.pk, actor=request.user, side=Side.CENTRE):
+        messages.success(request, "Reply sent. The moderator has been told.")
+        return redirect("staff:request_detail", centre=request.centre.number, pk=obj.pk)  # type: ignore[attr-defined]
     return render(request, "staff/moderation/request_detail.html", request_context(obj) | {"form": form}, status=400)
