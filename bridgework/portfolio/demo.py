@@ -4,7 +4,7 @@ contact under a data-sharing agreement, with feedback, an expert witness stateme
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils import timezone
 from bridgework.activities.models import Activity, ActivitySession, AttendanceMark, Participant
 from bridgework.catalogue.models import Unit
 from bridgework.core.demo import DemoContext
-from bridgework.employers.models import Affiliation, CheckKind, Employer, EmployerCheck, EmployerPerson
+from bridgework.employers.models import Agreement
 from bridgework.learners.identifiers import academic_year_of
 from bridgework.learners.models import TeachingGroup
 from bridgework.portfolio.models import (
@@ -35,7 +35,7 @@ ENTRIES = [
     # (days before today, title, what happened, reflection, next steps)
     (
         8,
-        "Induction at Nair Precision",
+        "Induction at Aire Precision",
         "Safety induction, a tour of the machine shop and meeting my supervisor, Priya.",
         "There are far more checks before starting a job than I expected.",
         "Learn the names of the CNC machines and what each one makes.",
@@ -57,46 +57,31 @@ ENTRIES = [
 ]
 
 
-def _employer_person(ctx: DemoContext) -> EmployerPerson:
-    riverside, user = ctx.objects["riverside"], ctx.objects["employer_user"]
-    person = EmployerPerson.objects.filter(centre=riverside, user=user).first()
-    if person is None:
-        person = EmployerPerson.objects.create(
-            centre=riverside,
-            given_name=user.first_name or "Priya",
-            family_name=user.last_name or "Nair",
-            email=user.email,
-            job_title="IT and engineering manager",
-            user=user,
-            may_use_portal=True,
-            is_practitioner=True,
-            credentials="BEng Mechanical Engineering; 12 years running IT for a precision engineering firm.",
-            why_suitable="Supervises apprentices and placement learners on IT support every week.",
-        )
-    if not person.affiliations.exists():
-        employer, _ = Employer.objects.get_or_create(
-            centre=riverside, legal_name="Nair Precision Engineering Ltd", defaults={"status": "active"}
-        )
-        Affiliation.objects.create(centre=riverside, person=person, employer=employer, started_on=date(2019, 1, 7))
-    return person
+def _signed_agreement(ctx: DemoContext) -> Agreement:
+    """The agreement the employers demo signed between the demo learner, the centre and Priya Nair: it is
+    what lets the learner share entries with her."""
+    agreement = (
+        # Not agreements_in_force(now): the demo may be built for another day (tests pin one); sharing
+        # itself is still decided by agreements_in_force whenever the portal is used.
+        Agreement.objects.filter(completed_at__isnull=False, superseded_at__isnull=True)
+        .filter(learner=ctx.objects["demo_learner"], employer_contact__user=ctx.objects["employer_user"])
+        .select_related("employer", "employer_contact")
+        .first()
+    )
+    if agreement is None:
+        raise RuntimeError("The employers demo must sign the demo learner's agreement before the portfolio demo.")
+    return agreement
 
 
 def run(ctx: DemoContext) -> None:
     riverside, learner = ctx.objects["riverside"], ctx.objects["demo_learner"]
-    person = _employer_person(ctx)
-    employer = person.affiliations.select_related("employer").first().employer
+    agreement = _signed_agreement(ctx)
+    person, employer = agreement.employer_contact, agreement.employer
     year = academic_year_of(ctx.today)
-    # The learner's data may be shared with this employer (agreement with data-sharing consent in force).
-    EmployerCheck.objects.get_or_create(
-        centre=riverside,
-        employer=employer,
-        kind=CheckKind.DATA_SHARING,
-        defaults={"checked_on": ctx.today - timedelta(days=30), "details": {"version": "2025-1"}},
-    )
     enrolment = learner.enrolments.select_related("qualification").first()
     activity, created = Activity.objects.get_or_create(
         centre=riverside,
-        title="IT support placement at Nair Precision",
+        title="IT support placement at Aire Precision",
         defaults={"type": "work_placement", "academic_year": year, "employer": employer, "status": "confirmed"},
     )
     if created:
@@ -114,7 +99,7 @@ def run(ctx: DemoContext) -> None:
         centre=riverside,
         activity=activity,
         starts_at=starts + timedelta(days=14),
-        defaults={"ends_at": starts + timedelta(days=14, hours=7), "place": "Nair Precision, Unit 4"},
+        defaults={"ends_at": starts + timedelta(days=14, hours=7), "place": "Aire Precision, Unit 4"},
     )
 
     entries = []

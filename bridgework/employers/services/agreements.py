@@ -154,17 +154,23 @@ def withdraw_consent(agreement: Agreement, *, user: Any) -> Agreement:
         return locked
 
 
-def data_sharing_in_force(learner: Any, employer_or_person: Employer | EmployerPerson, at: datetime) -> bool:
-    """May the centre share this learner's data with this employer (or this person at it) at this moment?
-    Only under a fully signed, current version, within its dates, while consent stands."""
-    agreements = Agreement.objects.filter(
-        learner=learner,
+def agreements_in_force(at: datetime) -> Any:
+    """The agreements under which data may be shared at `at`, as a queryset (set-based callers filter it):
+    fully signed, the current version, within its dates, consent not withdrawn. The one place this rule lives."""
+    today = timezone.localdate(at)
+    return Agreement.objects.filter(
         completed_at__isnull=False,
         completed_at__lte=at,
         superseded_at__isnull=True,
-        starts_on__lte=timezone.localdate(at),
-        ends_on__gte=timezone.localdate(at),
+        starts_on__lte=today,
+        ends_on__gte=today,
     ).filter(Q(consent_withdrawn_at__isnull=True) | Q(consent_withdrawn_at__gt=at))
+
+
+def data_sharing_in_force(learner: Any, employer_or_person: Employer | EmployerPerson, at: datetime) -> bool:
+    """May the centre share this learner's data with this employer (or this person at it) at this moment?
+    Only under a fully signed, current version, within its dates, while consent stands."""
+    agreements = agreements_in_force(at).filter(learner=learner)
     if isinstance(employer_or_person, EmployerPerson):
         agreements = agreements.filter(employer_contact=employer_or_person)
     else:

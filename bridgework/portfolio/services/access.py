@@ -1,9 +1,6 @@
 """What the portfolio needs from other domains, in one place: whether data sharing is in force between a
 learner and an employer person (the tripartite agreement, employers domain) and the byte-checked upload
 and permission-checked download of files (core.uploads).
-
-INTERIM: the agreement model and the shared upload helper are being built in parallel. Until they land,
-these functions implement the narrowest safe rule; they are replaced by calls to the real services.
 """
 
 from __future__ import annotations
@@ -18,45 +15,26 @@ from pathlib import PurePath
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import FileResponse
-from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from bridgework.employers.models import Affiliation, CheckKind, EmployerCheck
+from bridgework.employers.services.agreements import agreements_in_force
 
 Pair = tuple[int, int]  # (learner id, employer person id)
 
 
 def sharing_pairs_in_force(person_ids: Iterable[int], at: datetime) -> set[Pair]:
-    """Every (learner, person) pair, for these people, for which data sharing is in force at `at`.
-    One or two queries whatever the number of learners (list pages build their filters from it).
-
-    INTERIM rule until agreements land: the person is currently affiliated to an employer whose
-    data-sharing agreement check is current, and the learner takes part in one of that employer's activities."""
-    from bridgework.activities.models import Participant
-
-    today = timezone.localdate(at)
+    """Every (learner, person) pair, for these people, for which data sharing is in force at `at`: a signed
+    tripartite agreement with consent standing whose employer contact is the person (agreements_in_force is
+    the one rule). One query whatever the number of learners (list pages build their filters from it)."""
     person_ids = list(person_ids)
-    current = (
-        Affiliation.objects.filter(person_id__in=person_ids)
-        .filter(Q(started_on__isnull=True) | Q(started_on__lte=today))
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+    if not person_ids:
+        return set()
+    return set(
+        agreements_in_force(at)
+        .filter(employer_contact_id__in=person_ids)
+        .values_list("learner_id", "employer_contact_id")
     )
-    checked = EmployerCheck.objects.filter(kind=CheckKind.DATA_SHARING, checked_on__lte=today).filter(
-        Q(expires_on__isnull=True) | Q(expires_on__gte=today)
-    )
-    employers_of: dict[int, set[int]] = {}
-    for person_id, employer_id in current.filter(employer__in=checked.values("employer_id")).values_list(
-        "person_id", "employer_id"
-    ):
-        employers_of.setdefault(employer_id, set()).add(person_id)
-    pairs: set[Pair] = set()
-    for learner_id, employer_id in Participant.objects.filter(activity__employer_id__in=list(employers_of)).values_list(
-        "learner_id", "activity__employer_id"
-    ):
-        pairs.update((learner_id, person_id) for person_id in employers_of[employer_id])
-    return pairs
 
 
 # --- files -------------------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bridgework.activities.models import Activity, ActivitySession, AttendanceMark, Participant
-from bridgework.employers.models import Affiliation, CheckKind, Employer, EmployerCheck, EmployerPerson
+from bridgework.employers.models import Affiliation, Agreement, AgreementSignature, Employer, EmployerPerson, Party
+from bridgework.employers.services.agreements import withdraw_consent
 from bridgework.learners.models import Learner
 from bridgework.people.models import Centre, Role, User
 from bridgework.people.services.centres import grant_role
@@ -65,13 +66,32 @@ def portal_user_at(centre: Centre, email: str) -> User:
 
 
 def grant_sharing(learner: Learner, person: EmployerPerson) -> Any:
-    """A signed agreement with data-sharing consent in force between the learner and the person.
-    INTERIM: until agreements land, a current data-sharing check on the person's employer and an activity
-    of that employer the learner takes part in."""
+    """A signed agreement with data-sharing consent in force between the learner and the person (its employer
+    contact), and an activity of that employer the learner takes part in. The agreement is completed directly
+    with three signatures: rendering the signed PDF per test would only slow the suite."""
     employer = person.affiliations.first().employer
-    EmployerCheck.objects.create(
-        centre=learner.centre, employer=employer, kind=CheckKind.DATA_SHARING, checked_on=date(2025, 9, 1)
+    now = timezone.now()
+    agreement = Agreement.objects.create(
+        centre=learner.centre,
+        employer=employer,
+        learner=learner,
+        employer_contact=person,
+        title=f"Placement at {employer}",
+        objectives="Experience real engineering work.",
+        learning_outcomes="Set up a lathe under supervision.",
+        methods="Supervised practice.",
+        protocols="The supervisor calls the tutor on any concern.",
+        data_shared="Portfolio entries the learner chooses to share.",
+        data_sharing_purpose="So the supervisor can give feedback.",
+        starts_on=timezone.localdate() - timedelta(days=30),
+        ends_on=timezone.localdate() + timedelta(days=120),
+        completed_at=now,
     )
+    signer = learner.user or person.user
+    for party in Party.values:
+        AgreementSignature.objects.create(
+            centre=learner.centre, agreement=agreement, party=party, typed_name="Signed", user=signer, signed_at=now
+        )
     activity = Activity.objects.create(
         centre=learner.centre,
         title=f"Placement at {employer}",
@@ -84,11 +104,9 @@ def grant_sharing(learner: Learner, person: EmployerPerson) -> Any:
 
 
 def withdraw_sharing(learner: Learner, person: EmployerPerson) -> None:
-    """The learner withdraws consent to share with this employer (INTERIM: the data-sharing check ends)."""
-    employer = person.affiliations.first().employer
-    EmployerCheck.objects.filter(employer=employer, kind=CheckKind.DATA_SHARING).update(
-        expires_on=timezone.localdate() - timedelta(days=1)
-    )
+    """The learner withdraws consent to share with this person's employer (the real service)."""
+    agreement = Agreement.objects.filter(learner=learner, employer_contact=person).first()
+    withdraw_consent(agreement, user=learner.user)
 
 
 def journal_entry(learner: Learner, **fields: Any) -> JournalEntry:
