@@ -11,14 +11,26 @@ from django.utils import timezone
 from bridgework.core.access import centre_view
 from bridgework.core.uploads import serve_file
 from bridgework.employers.forms import CheckForm, InteractionForm, LinkPersonForm, PersonForm, SiteForm
-from bridgework.employers.models import Affiliation, Employer, EmployerCheck, EmployerPerson, EmployerSite
+from bridgework.employers.models import Affiliation, Employer, EmployerCheck, EmployerPerson
 from bridgework.employers.services.checks import STATE_LABELS, expiring_checks
 from bridgework.employers.services.interactions import engagement_for, log_interaction
 from bridgework.employers.services.people import link_person, link_portal_account
+from bridgework.employers.services.records import add_site, record_check
 
 
 def _employer(pk: int) -> Employer:
     return get_object_or_404(Employer.objects.filter(merged_into__isnull=True), pk=pk)
+
+
+def _record_form(
+    request: HttpRequest, employer: Employer, form: object, title: str, *, multipart: bool
+) -> HttpResponse:
+    """The one form page every employer sub-record (site, person, contact, check) uses."""
+    return render(
+        request,
+        "staff/employers/record_form.html",
+        {"form": form, "employer": employer, "title": title, "multipart": multipart},
+    )
 
 
 def _to_employer(request: HttpRequest, employer: Employer) -> HttpResponse:
@@ -30,24 +42,10 @@ def site_add(request: HttpRequest, pk: int) -> HttpResponse:
     employer = _employer(pk)
     form = SiteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            site = form.save(commit=False)
-            site.centre, site.employer = employer.centre, employer
-            if site.is_primary:
-                EmployerSite.objects.filter(employer=employer).update(is_primary=False)
-            site.save()
+        site = add_site(employer, form.save(commit=False))
         messages.success(request, f"Site {site.name} added.")
         return _to_employer(request, employer)
-    return render(
-        request,
-        "staff/employers/record_form.html",
-        {
-            "form": form,
-            "employer": employer,
-            "title": "Add a site",
-            "multipart": False,
-        },
-    )
+    return _record_form(request, employer, form, "Add a site", multipart=False)
 
 
 @centre_view("employers.manage")
@@ -70,16 +68,7 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
         messages.success(request, f"{person.full_name} added.")
         return _to_employer(request, employer)
-    return render(
-        request,
-        "staff/employers/record_form.html",
-        {
-            "form": form,
-            "employer": employer,
-            "title": "Add a contact or practitioner",
-            "multipart": False,
-        },
-    )
+    return _record_form(request, employer, form, "Add a contact or practitioner", multipart=False)
 
 
 @centre_view("employers.view")
@@ -111,30 +100,18 @@ def check_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = CheckForm(request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        check = EmployerCheck(
-            centre=employer.centre,
-            employer=employer,
+        check = record_check(
+            employer,
             kind=data["kind"],
             checked_on=data["checked_on"],
             expires_on=data["expires_on"],
             details=form.details(),
             recorded_by=request.user,
+            certificate=data.get("certificate"),
         )
-        if data.get("certificate"):
-            check.certificate.save(data["certificate"].name, data["certificate"], save=False)
-        check.save()
         messages.success(request, f"{check.get_kind_display()} recorded.")
         return _to_employer(request, employer)
-    return render(
-        request,
-        "staff/employers/record_form.html",
-        {
-            "form": form,
-            "employer": employer,
-            "title": "Record a safety check",
-            "multipart": True,
-        },
-    )
+    return _record_form(request, employer, form, "Record a safety check", multipart=True)
 
 
 @centre_view("employers.view")
@@ -172,16 +149,7 @@ def person_link(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, f"{data['person'].full_name} linked to {employer.display_name}.")
         return _to_employer(request, employer)
-    return render(
-        request,
-        "staff/employers/record_form.html",
-        {
-            "form": form,
-            "employer": employer,
-            "title": "Link someone already known",
-            "multipart": False,
-        },
-    )
+    return _record_form(request, employer, form, "Link someone already known", multipart=False)
 
 
 @centre_view("employers.manage")
@@ -199,13 +167,4 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
             note = " They have no portal account yet: invite them as an employer contact with this email address."
         messages.success(request, f"{person.full_name} saved.{note}")
         return _to_employer(request, employer)
-    return render(
-        request,
-        "staff/employers/record_form.html",
-        {
-            "form": form,
-            "employer": employer,
-            "title": f"Change {person.full_name}",
-            "multipart": False,
-        },
-    )
+    return _record_form(request, employer, form, f"Change {person.full_name}", multipart=False)
