@@ -24,10 +24,10 @@ from bridgework.activities.models import (
 )
 from bridgework.activities.services import plans as plan_service
 from bridgework.activities.services.activities import add_groups
-from bridgework.activities.services.attendance_pdf import refuse_remote
 from bridgework.activities.services.evidence import store_evidence
 from bridgework.catalogue.models import Qualification, Sector, Unit
 from bridgework.core.demo import DemoContext
+from bridgework.core.pdf import html_pdf
 from bridgework.core.uploads import bytes_upload
 from bridgework.employers.models import Employer, EmployerCheck, EmployerPerson
 from bridgework.learners.identifiers import academic_year_of
@@ -333,11 +333,10 @@ def _register(session: ActivitySession, group_learner_ids: list[int], by: Any, s
 
 def _pdf(title: str, lines: list[str]) -> bytes:
     from django.utils.html import escape
-    from weasyprint import HTML
 
     body = "".join(f"<p>{escape(line)}</p>" for line in lines)
     html = f"<html><body style='font-family:sans-serif'><h1>{escape(title)}</h1>{body}</body></html>"
-    return HTML(string=html, url_fetcher=refuse_remote).write_pdf()
+    return html_pdf(html)
 
 
 def run(ctx: DemoContext) -> None:

@@ -6,6 +6,7 @@ One module for every upload (evidence, employer certificates, agreements, portfo
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import zipfile
@@ -71,6 +72,7 @@ class CheckedUpload:
     extension: str
     size: int
     safe_name: str
+    sha256: str  # of the bytes as uploaded: kept with the file so packs and exports can prove integrity
 
 
 def _sniff(head: bytes, file: UploadedFile) -> str | None:
@@ -137,8 +139,22 @@ def validate_upload(
     stem = get_valid_filename(os.path.splitext(name)[0])[:100] or "file"
     kind = next(k for k, types in KINDS.items() if mime in types)
     return CheckedUpload(
-        kind=kind, content_type=mime, extension=extension, size=file.size, safe_name=f"{stem}.{extension}"
+        kind=kind,
+        content_type=mime,
+        extension=extension,
+        size=file.size,
+        safe_name=f"{stem}.{extension}",
+        sha256=sha256_of(file),
     )
+
+
+def sha256_of(file: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
 
 
 def serve_file(field_file, download_name: str, content_type: str | None = None) -> FileResponse:  # type: ignore[no-untyped-def]

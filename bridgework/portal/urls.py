@@ -17,5 +17,6 @@ urlpatterns = [
     path("files/<int:pk>/", views.attachment, name="attachment"),
     path("deadlines/", views.deadlines, name="deadlines"),
     path("registers/", views.registers, name="registers"),
+    path("registers/<int:pk>/confirm/", views.register_confirm, name="register_confirm"),
     path("witness-statements/<int:pk>/", views.witness_detail, name="witness_detail"),
 ]

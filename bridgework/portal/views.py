@@ -19,7 +19,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bridgework.activities.models import ActivitySession, AttendanceMark
+from bridgework.activities.models import ActivitySession, AttendanceMark, Mark
+from bridgework.activities.services import confirmation
 from bridgework.core.access import portal_view
 from bridgework.employers import party_views
 from bridgework.employers.models import Party
@@ -171,13 +172,38 @@ def registers(request: HttpRequest) -> HttpResponse:
     pu = portal.portal_user(request.user)
     sessions = (
         ActivitySession.objects.filter(activity__practitioners__in=pu.person_ids, starts_at__lte=timezone.now())
-        .select_related("activity")
+        .select_related("activity", "practitioner_confirmed_by")
         .prefetch_related(Prefetch("marks", queryset=AttendanceMark.objects.select_related("learner")))
         .distinct()
         .order_by("-starts_at")[:REGISTERS_SHOWN]
     )
+    labels = dict(Mark.choices)  # a centre's custom status shows as its code
+    registers = [
+        {
+            "session": session,
+            "marks": [(m.learner.full_name, labels.get(m.mark, m.mark)) for m in session.marks.all()],
+        }
+        for session in sessions
+    ]
     portal.record(request, PortalAction.VIEW, pu=pu)
-    return render(request, "portal/registers.html", {"sessions": sessions})
+    return render(request, "portal/registers.html", {"registers": registers})
+
+
+@portal_view
+@audit_refusals
+@require_POST
+def register_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """The practitioner confirms a register they delivered: the same rule as the emailed confirmation link."""
+    pu = portal.portal_user(request.user)
+    session, person = portal.portal_session_for(pu, pk)
+    try:
+        confirmation.confirm(session, person)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        portal.record(request, PortalAction.CONFIRM_REGISTER, pu=pu)
+        messages.success(request, f"Register confirmed: {session.activity.title}.")
+    return redirect("portal:registers")
 
 
 @portal_view

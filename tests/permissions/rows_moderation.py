@@ -57,6 +57,11 @@ def attendance(w: World, c: CentreWorld) -> dict[str, Any]:
     return {"pk": sub.pk, "activity": f.activity(c, w.qualification).pk}
 
 
+def sampled_file(w: World, c: CentreWorld) -> dict[str, Any]:
+    sub, evidence = f.sampled_evidence_file(c, w.qualification)
+    return {"pk": sub.pk, "evidence": evidence.pk}
+
+
 def request(w: World, c: CentreWorld) -> dict[str, Any]:
     return {"pk": f.evidence_request(c, w.qualification, w.moderator).pk}
 
@@ -144,6 +149,7 @@ ROWS = [
         data=lambda w, c: {"reason": "Wrong cohort."},
     ),
     Row("moderator:attendance_record", MODERATOR, kwargs=attendance),
+    Row("moderator:sampled_evidence", MODERATOR, kwargs=sampled_file),
     Row("moderator:pack_create", MODERATOR, kwargs=mod_submitted, method="POST", ok=302),
     Row("moderator:request_create", MODERATOR, kwargs=mod_submitted),
     Row("moderator:pack_download", MODERATOR, kwargs=lambda w, c: {"pk": f.ready_pack(c, w.qualification).pk}),

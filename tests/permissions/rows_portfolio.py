@@ -52,6 +52,11 @@ def _feedback_data(w: World, c: CentreWorld) -> dict[str, Any]:
     return {"text": "Great progress this week."}
 
 
+def _session_pk(w: World, c: CentreWorld) -> dict[str, Any]:
+    with scopes_disabled():
+        return {"pk": _setup(w, c).activity.sessions.get().pk}
+
+
 def _own_setup(w: World, c: CentreWorld) -> dict[str, Any]:
     _setup(w, c)
     return {}
@@ -83,6 +88,7 @@ ROWS = [
     Row("portal:deadlines", EMPLOYER, kwargs=_own_setup, per_centre=False),
     Row("portal:registers", EMPLOYER, kwargs=_own_setup, per_centre=False),
     Row("portal:witness_detail", EMPLOYER, kwargs=_pk("statement")),
+    Row("portal:register_confirm", EMPLOYER, kwargs=_session_pk, method="POST", ok=302),
     # centre staff
     Row("staff:portfolio_entries", STAFF, kwargs=centre_only),
     Row("staff:portfolio_entry", STAFF, kwargs=_staff_pk("entry")),

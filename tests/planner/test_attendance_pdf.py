@@ -8,9 +8,10 @@ import pytest
 from django.test import Client
 from django_scopes import scopes_disabled
 
-from bridgework.activities.services.attendance_pdf import attendance_context, attendance_pdf, refuse_remote
+from bridgework.activities.services.attendance_pdf import attendance_context, attendance_pdf
 from bridgework.activities.services.registers import mark_learner
 from bridgework.catalogue.models import AwardingOrganisation
+from bridgework.core.pdf import refuse_remote
 from bridgework.learners.models import Learner, LearnerAwardingNumber
 
 pytestmark = pytest.mark.django_db

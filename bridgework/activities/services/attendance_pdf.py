@@ -3,16 +3,11 @@ organisation enrolment/candidate number, per session, with their mark. Rendered 
 
 from __future__ import annotations
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from bridgework.activities.models import Activity, AttendanceMark, Contingency, Mark, Participant
+from bridgework.core.pdf import render_pdf
 from bridgework.learners.models import LearnerAwardingNumber
-
-
-def refuse_remote(url: str, *args, **kwargs):  # type: ignore[no-untyped-def]
-    """WeasyPrint URL fetcher: nothing is ever fetched (no SSRF, no leaks); the template is self-contained."""
-    raise ValueError(f"Remote and file resources are not allowed in generated documents: {url[:80]}")
 
 
 def attendance_context(activity: Activity) -> dict:
@@ -63,7 +58,4 @@ def attendance_context(activity: Activity) -> dict:
 
 
 def attendance_pdf(activity: Activity) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("activities/attendance_record.html", attendance_context(activity))
-    return HTML(string=html, url_fetcher=refuse_remote, base_url=None).write_pdf()
+    return render_pdf("activities/attendance_record.html", attendance_context(activity))

@@ -12,11 +12,11 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
 from bridgework.core.exports import ExportTable, csv_bytes
+from bridgework.core.pdf import render_pdf
 from bridgework.moderation.models import PackState, SubmissionPack, SubmissionRound
 from bridgework.moderation.services import sources
 from bridgework.moderation.services.events import TransitionError, log_event
@@ -159,10 +159,7 @@ def _claims_csv(round_: SubmissionRound) -> bytes:
 
 
 def _declaration_pdf(round_: SubmissionRound) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
+    return render_pdf(
         "moderation/pdf/declaration.html",
         {"round": round_, "declaration": round_.declaration, "submission": round_.submission},
     )
-    return HTML(string=html, url_fetcher=sources.refuse_fetch, base_url=None).write_pdf()

@@ -8,28 +8,20 @@ owning feature's call replaces it.
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from pathlib import PurePath
 
-import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from bridgework.activities.models import (
-    Activity,
-    ActivityStatus,
-    AttendanceMark,
-)
+from bridgework.activities.models import Activity, ActivityStatus
 from bridgework.activities.types import ELIGIBLE_TYPES, ActivityType
-from bridgework.learners.models import Enrolment, LearnerAwardingNumber
+from bridgework.core.uploads import CheckedUpload, validate_upload
+from bridgework.learners.models import Enrolment
 
 
 # --- Compliance engine -------------------------------------------------------------------------------------
@@ -153,105 +145,47 @@ def submission_activities(submission):  # type: ignore[no-untyped-def]
 
 
 def attendance_pdf(activity: Activity) -> bytes:
-    """The attendance/participation record for one activity as a PDF: every learner's name, enrolment or
-    candidate number and ULN, and their mark at each session (seed 001 required evidence). Interim: rendered
-    here with WeasyPrint (the planner feature's per-activity PDF replaces it)."""
-    from weasyprint import HTML
+    """The attendance/participation record for one activity as a PDF (seed 001 required evidence): the
+    planner's own record, so the pack and the centre's download are the same document."""
+    from bridgework.activities.services import attendance_pdf as records
 
-    activity = (
-        Activity.objects.select_related("employer", "centre")
-        .prefetch_related("practitioners", "qualifications__awarding_organisation", "units")
-        .get(pk=activity.pk)
-    )
-    sessions = list(activity.sessions.order_by("starts_at", "id"))
-    learners = [
-        p.learner
-        for p in activity.participants.select_related("learner").order_by(
-            "learner__family_name", "learner__given_name", "learner_id"
-        )
-    ]
-    ao_ids = {q.awarding_organisation_id for q in activity.qualifications.all()}
-    numbers = {
-        n.learner_id: n.number
-        for n in LearnerAwardingNumber.objects.filter(learner__in=learners, awarding_organisation_id__in=ao_ids)
-    }
-    marks = {
-        (m.session_id, m.learner_id): m.mark
-        for m in AttendanceMark.objects.filter(session__in=sessions, learner__in=learners)
-    }
-    rows = [
-        {
-            "learner": learner,
-            "number": numbers.get(learner.pk, ""),
-            "marks": [marks.get((s.pk, learner.pk), "not recorded").replace("_", " ") for s in sessions],
-        }
-        for learner in learners
-    ]
-    html = render_to_string(
-        "moderation/pdf/attendance.html",
-        {"activity": activity, "sessions": sessions, "rows": rows, "generated_at": timezone.now()},
-    )
-    return HTML(string=html, url_fetcher=refuse_fetch, base_url=None).write_pdf()
-
-
-def refuse_fetch(url: str, *args: object, **kwargs: object) -> None:
-    """WeasyPrint URL fetcher for generated documents: never fetch anything (no SSRF, no file reads)."""
-    raise ValueError(f"Generated documents load no external resources: {url[:80]}")
+    return records.attendance_pdf(activity)
 
 
 def activity_evidence_files(activity: Activity) -> list[tuple[str, bytes]]:
-    """Further evidence files kept for an activity (name, bytes), included for sampled activities.
-    Interim: activities have no evidence files on main yet, so there are none; the planner feature's
-    EvidenceFile rows replace this."""
-    return []
+    """The evidence files kept for an activity or its sessions (name, bytes), included for sampled
+    activities. Names are prefixed with the file's id: two uploads may share an original name."""
+    from bridgework.activities.planning import EvidenceFile
+
+    found = []
+    for evidence in EvidenceFile.objects.filter(activity=activity).order_by("pk"):
+        with evidence.file.open("rb") as stored:
+            found.append((f"{evidence.pk}-{get_valid_filename(evidence.original_name)}", stored.read()))
+    return found
+
+
+def sampled_evidence(round_):  # type: ignore[no-untyped-def]
+    """The evidence files of the activities sampled in this round (a moderator may open only these)."""
+    from bridgework.activities.planning import EvidenceFile
+
+    sample = getattr(round_, "sample", None)
+    if sample is None:
+        return EvidenceFile.objects.none()
+    return (
+        EvidenceFile.objects.filter(centre_id=round_.centre_id, activity_id__in=sample.chosen_ids)
+        .select_related("activity")
+        .order_by("activity_id", "pk")
+    )
 
 
 # --- Uploads -----------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class CheckedUpload:
-    content_type: str
-    size: int
-    safe_name: str
-    sha256: str
+MODERATION_UPLOAD_KINDS = ("pdf", "image", "office")
 
 
 def check_upload(file: UploadedFile) -> CheckedUpload:
     """Check an uploaded file by its bytes and size (core.uploads); raise ValidationError with a message a
     person can act on. Returns what is stored with it, including its SHA-256."""
-    from bridgework.core.uploads import validate_upload
-
-    validate_upload(file, ("pdf", "image", "office"), settings.UPLOAD_MAX_BYTES)
-    name = PurePath(file.name or "").name
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    file.seek(0)
-    mime = _sniff(file.read(8192), file) or "application/octet-stream"
-    digest = hashlib.sha256()
-    file.seek(0)
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    stem = get_valid_filename(os.path.splitext(name)[0])[:100] or "file"
-    return CheckedUpload(mime, file.size, f"{stem}.{extension}", digest.hexdigest())
-
-
-def _sniff(head: bytes, file: UploadedFile) -> str | None:
-    if head.startswith(b"PK\x03\x04"):
-        import zipfile
-
-        file.seek(0)
-        try:
-            with zipfile.ZipFile(file) as archive:
-                names = archive.namelist()
-        except (zipfile.BadZipFile, OSError):
-            return None
-        if "[Content_Types].xml" in names:
-            if any(n.startswith("word/") for n in names):
-                return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            if any(n.startswith("xl/") for n in names):
-                return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return None
-    kind = filetype.guess(head)
-    return kind.mime if kind else None
+    return validate_upload(file, MODERATION_UPLOAD_KINDS, settings.UPLOAD_MAX_BYTES)
 
 
 def enrolments_for(submission) -> list[Enrolment]:  # type: ignore[no-untyped-def]

@@ -187,6 +187,24 @@ def sampled_submission(c: Any, qualification: Any) -> Submission:
     return sub
 
 
+def sampled_evidence_file(c: Any, qualification: Any, *, sampled: bool = True) -> tuple[Submission, Any]:
+    """A submitted round whose sample chose an activity (or not) that has an evidence file kept."""
+    from bridgework.activities.services.evidence import store_evidence
+    from bridgework.core.uploads import bytes_upload
+
+    act = activity(c, qualification, title="Sampled placement" if sampled else "Unsampled placement")
+    sub = sampled_submission(c, qualification)
+    with scopes_disabled():
+        sample = sub.rounds.get(number=1).sample
+        if sampled:
+            sample.chosen = {act.type: sorted({*sample.chosen.get(act.type, []), act.pk})}
+            sample.save(update_fields=["chosen"])
+        evidence = store_evidence(
+            bytes_upload(b"%PDF-1.4\n%%EOF", "letter.pdf"), kind="other", by=c.staff, activity=act
+        )
+    return sub, evidence
+
+
 def improvement_action(c: Any, qualification: Any) -> ImprovementAction:
     with scopes_disabled():
         case = approval_case(c, qualification, ApprovalState.FURTHER_DEVELOPMENT)

@@ -58,6 +58,25 @@ def test_the_pack_manifest_lists_every_file_with_matching_checksums(
     assert sum(1 for e in manifest["files"] if e.get("sampled")) == 2  # fewer than the minimum: all sampled
 
 
+def test_the_sampled_activities_evidence_files_are_in_the_pack(world, submitted) -> None:
+    from bridgework.activities.models import Activity
+    from bridgework.activities.services.evidence import store_evidence
+    from bridgework.core.uploads import bytes_upload
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+    with scopes_disabled():
+        placement = Activity.objects.get(centre=world.a.centre, title="Placement at Acme")
+        kept = store_evidence(
+            bytes_upload(pdf, "Employer letter.pdf"), kind="other", by=world.a.staff, activity=placement
+        )
+        content = packs.pack_bytes(submitted.rounds.get())
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    path = f"sample/{placement.pk}/{kept.pk}-Employer_letter.pdf"
+    assert archive.read(path) == pdf
+    listed = {e["path"]: e for e in json.loads(archive.read("manifest.json"))["files"]}
+    assert listed[path]["sha256"] == hashlib.sha256(pdf).hexdigest()
+
+
 def test_the_planner_workbook_neutralises_formulas(world, submitted) -> None:
     with scopes_disabled():
         content = packs.pack_bytes(submitted.rounds.get())

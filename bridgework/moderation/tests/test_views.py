@@ -225,3 +225,15 @@ def test_a_moderator_never_sees_a_centres_draft_plan_or_its_files(world) -> None
     staff = _client(world.a.staff)
     url = reverse("staff:moderation_file_download", kwargs={"centre": world.a.centre.number, "pk": draft_file.pk})
     assert staff.get(url).status_code == 200
+
+
+def test_the_moderator_opens_only_the_sampled_activities_evidence(world) -> None:
+    sub, kept = f.sampled_evidence_file(world.a, world.qualification)
+    _unsampled_sub, other = f.sampled_evidence_file(world.a, world.qualification, sampled=False)
+    client = _client(world.moderator)
+    page = client.get(reverse("moderator:submission_detail", kwargs={"pk": sub.pk})).content.decode()
+    assert "letter.pdf" in page and "Sampled placement" in page and "Unsampled placement" not in page
+    opened = client.get(reverse("moderator:sampled_evidence", kwargs={"pk": sub.pk, "evidence": kept.pk}))
+    assert opened.status_code == 200 and b"".join(opened.streaming_content).startswith(b"%PDF")
+    refused = client.get(reverse("moderator:sampled_evidence", kwargs={"pk": sub.pk, "evidence": other.pk}))
+    assert refused.status_code == 404

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from bridgework.catalogue.models import Qualification
 from bridgework.core.access import moderator_view
 from bridgework.core.roles import roles_for
+from bridgework.core.uploads import serve_file
 from bridgework.moderation.forms import CloseForm, EvidenceRequestForm, ReplyForm, VisitForm
 from bridgework.moderation.models import EvidenceRequest, ModerationFile, Side, Submission, VisitReport
 from bridgework.moderation.services import requests as evidence_requests
@@ -19,7 +20,6 @@ from bridgework.moderation.services.events import TransitionError
 from bridgework.moderator.views.scoping import for_my_ao, my_ao
 from bridgework.people.models import Centre
 from bridgework.staff.views.moderation.common import attempt
-from bridgework.staff.views.moderation.overview import serve
 from bridgework.staff.views.moderation.requests import request_context
 
 
@@ -134,4 +134,4 @@ def file_download(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    return serve(record.file, record.original_name, record.content_type)
+    return serve_file(record.file, record.original_name, record.content_type)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bridgework.core.access import moderator_view
+from bridgework.core.uploads import serve_file
 from bridgework.moderation.forms import ReasonForm, SampleForm, SubmissionDecisionForm, verdict_inputs
 from bridgework.moderation.models import Submission, SubmissionPack
 from bridgework.moderation.queries import submission_context
@@ -20,7 +21,6 @@ from bridgework.moderation.services import sources, submissions
 from bridgework.moderation.services.events import TransitionError
 from bridgework.moderator.views.scoping import for_my_ao
 from bridgework.staff.views.moderation.common import attempt
-from bridgework.staff.views.moderation.overview import serve
 
 
 def _get(request: HttpRequest, pk: int) -> Submission:
@@ -134,6 +134,14 @@ def attendance_record(request: HttpRequest, pk: int, activity: int) -> HttpRespo
     return response
 
 
+@moderator_view
+def sampled_evidence(request: HttpRequest, pk: int, evidence: int) -> HttpResponse:
+    """A file kept as evidence for an activity in the drawn sample; anything else is not the moderator's."""
+    submission = _get(request, pk)
+    found = get_object_or_404(sources.sampled_evidence(submissions.current_round(submission)), pk=evidence)
+    return serve_file(found.file, found.original_name, found.content_type)
+
+
 @require_POST
 @moderator_view
 def pack_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -157,4 +165,4 @@ def pack_download(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    return serve(pack.file, pack.file.name.rsplit("/", 1)[-1], "application/zip")
+    return serve_file(pack.file, pack.file.name.rsplit("/", 1)[-1], "application/zip")

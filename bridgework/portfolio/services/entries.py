@@ -66,12 +66,12 @@ def add_attachment(entry: JournalEntry, upload: Any) -> Attachment:
         attachment = Attachment(
             centre_id=entry.centre_id,
             entry=entry,
-            name=checked.name,
+            name=checked.safe_name,
             content_type=checked.content_type,
             size=checked.size,
             sha256=checked.sha256,
         )
-        attachment.file.save(checked.name, upload, save=False)
+        attachment.file.save(checked.safe_name, upload, save=False)
         attachment.save()
     return attachment
 

@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from bridgework.activities.models import Participant
+from bridgework.activities.models import ActivitySession, Participant
 from bridgework.employers.models import EmployerPerson
 from bridgework.learners.models import Learner
 from bridgework.portfolio.models import (
@@ -145,6 +145,20 @@ def portal_statement_for(pu: PortalUser, statement_id: int) -> ExpertWitnessStat
     if statement is None or statement.learner_id not in pu.learner_ids:
         raise Http404("No such statement")
     return statement
+
+
+def portal_session_for(pu: PortalUser, session_id: int) -> tuple[ActivitySession, EmployerPerson]:
+    """A session whose register this user may confirm (one of their people is a practitioner on its
+    activity), with that person."""
+    session = (
+        ActivitySession.objects.filter(pk=session_id, activity__practitioners__in=pu.person_ids)
+        .select_related("activity")
+        .first()
+    )
+    person = pu.person_at(session.centre_id) if session else None
+    if session is None or person is None:
+        raise Http404("No such register")
+    return session, person
 
 
 def person_for_learner(pu: PortalUser, learner: Learner) -> EmployerPerson:

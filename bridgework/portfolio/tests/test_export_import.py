@@ -149,7 +149,7 @@ def _drop_json(files: dict) -> None:  # type: ignore[no-untyped-def]
     [
         (_tamper_json, "does not match the export format"),
         (_tamper_file, "does not match its checksum"),
-        (_fake_png, "must be a"),
+        (_fake_png, "contents are not an image"),
         (_drop_json, "no portfolio.json"),
     ],
 )

@@ -137,3 +137,37 @@ def test_staff_cite_a_shared_entry_but_never_see_a_private_one(world, setup_a) -
     assert staff.post(url, {"activity": setup_a.activity.pk}).status_code == 302
     again = staff.post(url, {"activity": setup_a.activity.pk})
     assert again.status_code == 400 and "already cited" in again.content.decode()
+
+
+def test_a_practitioner_confirms_a_register_from_the_portal(world, employer, setup_a) -> None:
+    from bridgework.portfolio.models import PortalAccessLog, PortalAction
+
+    with scopes_disabled():
+        session = setup_a.activity.sessions.get()
+    page = employer.get(reverse("portal:registers")).content.decode()
+    assert "Confirm this register" in page
+    response = employer.post(reverse("portal:register_confirm", kwargs={"pk": session.pk}))
+    assert response.status_code == 302
+    with scopes_disabled():
+        session.refresh_from_db()
+        assert session.practitioner_confirmed_by_id == setup_a.person.pk and session.practitioner_confirmed_at
+        assert PortalAccessLog.objects.filter(action=PortalAction.CONFIRM_REGISTER).count() == 1
+    page = employer.get(reverse("portal:registers")).content.decode()
+    assert "Confirm this register" not in page and "Confirmed" in page
+
+
+def test_a_register_not_yet_started_cannot_be_confirmed(world, employer, setup_a) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with scopes_disabled():
+        session = setup_a.activity.sessions.get()
+        session.starts_at = timezone.now() + timedelta(days=1)
+        session.ends_at = session.starts_at + timedelta(hours=1)
+        session.save()
+    response = employer.post(reverse("portal:register_confirm", kwargs={"pk": session.pk}), follow=True)
+    assert "has not started yet" in response.content.decode()
+    with scopes_disabled():
+        session.refresh_from_db()
+        assert session.practitioner_confirmed_at is None

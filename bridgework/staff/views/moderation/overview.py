@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from bridgework.catalogue.models import Qualification
 from bridgework.core.access import centre_view
+from bridgework.core.uploads import serve_file
 from bridgework.learners.identifiers import academic_year_of
 from bridgework.learners.models import Enrolment
 from bridgework.moderation.models import (
@@ -75,18 +76,10 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @centre_view("centre.manage_moderation")
 def file_download(request: HttpRequest, pk: int) -> FileResponse:
     record = get_object_or_404(ModerationFile, pk=pk)
-    return serve(record.file, record.original_name, record.content_type)
+    return serve_file(record.file, record.original_name, record.content_type)
 
 
 @centre_view("centre.manage_moderation")
 def pack_download(request: HttpRequest, pk: int) -> FileResponse:
     pack = get_object_or_404(SubmissionPack.objects.filter(state="ready"), pk=pk)
-    return serve(pack.file, pack.file.name.rsplit("/", 1)[-1], "application/zip")
-
-
-def serve(field_file, name: str, content_type: str) -> FileResponse:  # type: ignore[no-untyped-def]
-    """Stream a stored file as an attachment the browser must not sniff. Only after the view's checks."""
-    field_file.open("rb")
-    response = FileResponse(field_file, as_attachment=True, filename=name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_file(pack.file, pack.file.name.rsplit("/", 1)[-1], "application/zip")
