@@ -23,6 +23,14 @@ def _setup(world: Any) -> Any:
         person = employer_person(world.a.centre, world.a.employer_user)
         activity = grant_sharing(world.a.learner, person)
         activity.practitioners.add(person)
+        # A session this practitioner delivered yesterday, marked by the college: a register to confirm.
+        from bridgework.activities.models import ActivitySession, AttendanceMark
+
+        start = timezone.now() - timezone.timedelta(days=1)
+        session = ActivitySession.objects.create(
+            centre=world.a.centre, activity=activity, starts_at=start, ends_at=start + timezone.timedelta(hours=2)
+        )
+        AttendanceMark.objects.create(centre=world.a.centre, session=session, learner=world.a.learner, mark="present")
         earlier = journal_entry(
             world.a.learner, title="Induction day", happened_on=timezone.localdate() - timezone.timedelta(days=7)
         )
@@ -107,3 +115,6 @@ def test_learner_shares_an_entry_and_the_employer_reads_it_and_responds(
     page.go_back()
     page.get_by_role("link", name="Registers of your sessions").click()
     assert_accessible(page, label="portal registers")
+    page.get_by_role("button", name="Confirm this register").click()
+    assert "Register confirmed" in page.content() and "Confirmed" in page.locator("main").inner_text()
+    assert_accessible(page, label="portal registers after confirming")
