@@ -10,13 +10,14 @@ and keep it as text when the cell is edited.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from defusedcsv import csv as safe_csv
 from django.http import HttpResponse
+from django.utils import timezone
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,31 +65,61 @@ def csv_bytes(table: ExportTable) -> bytes:
     return "".join(csv_lines(table)).encode("utf-8")
 
 
-def xlsx_bytes(table: ExportTable) -> bytes:
-    from openpyxl import Workbook
+# Characters a worksheet title may not hold, and its length limit (Excel's rules; LibreOffice follows them).
+_SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+SHEET_TITLE_MAX = 31
+
+
+def sheet_titles(names: Sequence[str]) -> list[str]:
+    """Valid, distinct worksheet titles for `names`, in order ("Plan", "Plan (2)" when two share a name)."""
+    titles: list[str] = []
+    for name in names:
+        base = (name.translate(_SHEET_TITLE_FORBIDDEN).strip().strip("'") or "Sheet")[:SHEET_TITLE_MAX]
+        title, n = base, 1
+        while title.lower() in (t.lower() for t in titles):
+            n += 1
+            suffix = f" ({n})"
+            title = base[: SHEET_TITLE_MAX - len(suffix)] + suffix
+        titles.append(title)
+    return titles
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
+    if isinstance(value, bool):
+        value = "Y" if value else "N"
+    elif isinstance(value, datetime) and value.tzinfo is not None:
+        value = timezone.localtime(value).replace(tzinfo=None)  # spreadsheets have no time zones
+    written = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        written.data_type = "s"  # never "f": a string that looks like a formula stays a string
+        if is_formula_like(value):
+            written.quotePrefix = True
+    elif isinstance(value, datetime):
+        written.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, date):
+        written.number_format = "yyyy-mm-dd"
+    return written
+
+
+def xlsx_workbook_bytes(tables: Sequence[ExportTable]) -> bytes:
+    """Several tables as the sheets of one workbook, in order, every text cell neutralised."""
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=table.name[:31])
-
-    def cell(value: Any) -> Any:
-        if isinstance(value, bool):
-            value = "Y" if value else "N"
-        written = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str):
-            written.data_type = "s"  # never "f": a string that looks like a formula stays a string
-            if is_formula_like(value):
-                written.quotePrefix = True
-        elif isinstance(value, date):
-            written.number_format = "yyyy-mm-dd"
-        return written
-
-    sheet.append([cell(h) for h in table.headers])
-    for row in table.rows:
-        sheet.append([cell(v) for v in row])
+    for table, title in zip(tables, sheet_titles([t.name for t in tables]), strict=True):
+        sheet = workbook.create_sheet(title=title)
+        sheet.append([_xlsx_cell(sheet, h) for h in table.headers])
+        for row in table.rows:
+            sheet.append([_xlsx_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_bytes(table: ExportTable) -> bytes:
+    return xlsx_workbook_bytes([table])
 
 
 def export_response(table: ExportTable, file_format: str, filename: str) -> HttpResponse:
@@ -98,4 +129,11 @@ def export_response(table: ExportTable, file_format: str, filename: str) -> Http
     else:
         response = HttpResponse(csv_bytes(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response
+
+
+def workbook_response(tables: Sequence[ExportTable], filename: str) -> HttpResponse:
+    """Several tables as one XLSX download (one sheet each)."""
+    response = HttpResponse(xlsx_workbook_bytes(tables), content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

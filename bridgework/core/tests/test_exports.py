@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
-from bridgework.core.exports import ExportTable, csv_bytes, xlsx_bytes
+from bridgework.core.exports import ExportTable, csv_bytes, sheet_titles, xlsx_bytes, xlsx_workbook_bytes
+from bridgework.core.tests.libreoffice import first_sheet_as_csv, needs_soffice, sheets_as_csv
 
 FORMULA = '=HYPERLINK("http://x","y")'
 TABLE_ROWS = [[FORMULA, "+44 113", "@SUM(A1)", "plain", 42, None]]
@@ -35,25 +33,38 @@ def test_xlsx_stores_formula_cells_as_text() -> None:
     assert sheet["D2"].value == "plain" and sheet["E2"].value == 42
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_soffice
 def test_libreoffice_opens_the_xlsx_and_keeps_the_formula_as_text(tmp_path: Path) -> None:
     source = tmp_path / "learners.xlsx"
     source.write_bytes(xlsx_bytes(_table()))
-    subprocess.run(  # noqa: S603
-        [
-            shutil.which("soffice") or "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "csv",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    rows = list(csv.reader((tmp_path / "learners.csv").read_text(encoding="utf-8", errors="replace").splitlines()))
+    rows = first_sheet_as_csv(source)
     assert rows[0] == ["Name", "Phone", "Note", "Text", "Number", "Blank"]
     assert rows[1][:5] == [FORMULA, "+44 113", "@SUM(A1)", "plain", "42"]  # not "y": the formula never ran
+
+
+def test_several_tables_become_the_sheets_of_one_workbook() -> None:
+    tables = [
+        ExportTable("Plan", ["Activity"], iter([[FORMULA]])),
+        ExportTable("Plan", ["Other"], iter([["x"]])),
+        ExportTable("Why: a/b?", ["Text"], iter([])),
+    ]
+    workbook = load_workbook(io.BytesIO(xlsx_workbook_bytes(tables)))
+    assert workbook.sheetnames == ["Plan", "Plan (2)", "Why  a b"]
+    cell = workbook["Plan"]["A2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (FORMULA, "s", True)
+
+
+def test_sheet_titles_are_valid_and_distinct() -> None:
+    titles = sheet_titles(["A" * 40, "A" * 40, "", "plan", "Plan"])
+    assert all(len(t) <= 31 for t in titles) and len({t.lower() for t in titles}) == len(titles)
+    assert titles[2] == "Sheet" and titles[4] == "Plan (2)"
+
+
+@needs_soffice
+def test_libreoffice_reads_every_sheet_of_a_workbook(tmp_path: Path) -> None:
+    source = tmp_path / "book.xlsx"
+    source.write_bytes(
+        xlsx_workbook_bytes([ExportTable("Plan", ["A"], iter([[FORMULA]])), ExportTable("Tracker", ["B"], iter([[2]]))])
+    )
+    sheets = sheets_as_csv(source)
+    assert sheets == {"Plan": [["A"], [FORMULA]], "Tracker": [["B"], ["2"]]}

@@ -69,8 +69,7 @@ def build_pack(pack_id: int) -> SubmissionPack:
 def pack_bytes(round_: SubmissionRound) -> bytes:
     submission = round_.submission
     files: list[tuple[str, bytes, str]] = []
-    title = f"{submission.centre.name} – {submission.qualification} – {submission.academic_year}"
-    files.append(("planner.xlsx", sources.planner_xlsx(round_.planner_snapshot, title), "The completed planner"))
+    files.append(("planner.xlsx", sources.planner_xlsx(submission, round_), "The completed planner and tracker"))
     files.append(("learner-claims.csv", _claims_csv(round_), "Per-learner claims, engine status and verdicts"))
     activities = list(sources.submission_activities(submission).order_by("pk"))
     sample = getattr(round_, "sample", None)

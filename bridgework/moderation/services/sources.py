@@ -12,14 +12,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from bridgework.activities.exports.plan_rows import PlanRow, plan_rows
+from bridgework.activities.exports.planner_tracker import planner_tracker_xlsx
 from bridgework.activities.models import Activity, ActivityStatus
-from bridgework.activities.types import ELIGIBLE_TYPES, ActivityType
+from bridgework.activities.types import ELIGIBLE_TYPES
 from bridgework.core.uploads import CheckedUpload, validate_upload
 from bridgework.learners.models import Enrolment
 
@@ -72,48 +75,22 @@ PLANNER_COLUMNS = [
 ]
 
 
-def planner_rows(centre_id: int, qualification_id: int, academic_year: str) -> list[dict[str, str]]:
-    """The completed planner for one qualification and year: one row per activity, in the OCR Centre Plan
-    columns. Interim: built from the centre's activities (the planner feature's CentrePlan replaces it)."""
-    activities = (
-        Activity.objects.filter(centre_id=centre_id, qualifications=qualification_id, academic_year=academic_year)
-        .select_related("employer")
-        .prefetch_related("units", "sessions", "participants")
-        .order_by("id")
+def planner_rows(centre_id: int, qualification_id: int, academic_year: str) -> list[dict[str, Any]]:
+    """The planner for one qualification and year, as stored in a submission's snapshot: the plan's rows
+    (activities.exports.plan_rows, the same rows as the centre's planner and tracker), one dict each."""
+    return [row.as_dict() for row in plan_rows(centre_id, qualification_id, academic_year)]
+
+
+def planner_xlsx(submission, round_) -> bytes:  # type: ignore[no-untyped-def]
+    """The Employer Involvement Planner and Tracker workbook (activities.exports.planner_tracker) with the plan
+    rows as submitted; the tracker is as of now."""
+    return planner_tracker_xlsx(
+        submission.centre,
+        submission.qualification,
+        submission.academic_year,
+        plan=[PlanRow.from_dict(row) for row in round_.planner_snapshot],
+        plan_as_of=round_.submitted_at,
     )
-    rows = []
-    for activity in activities:
-        sessions = list(activity.sessions.all())
-        first = sessions[0].starts_at if sessions else None
-        last = sessions[-1].ends_at if sessions else None
-        delivered = activity.status in (ActivityStatus.DELIVERED, ActivityStatus.EVIDENCED)
-        rows.append(
-            {
-                "activity_id": activity.pk,
-                "unit": ", ".join(u.number for u in activity.units.all()),
-                "what": activity.title,
-                "type": ActivityType(activity.type).label,
-                "when": timezone.localtime(first).strftime("%-d %b %Y") if first else "Not scheduled",
-                "completed": timezone.localtime(last).strftime("%-d %b %Y") if (delivered and last) else "",
-                "employer": activity.employer.display_name if activity.employer else "",
-                "learners": str(len(activity.participants.all())),
-                "status": activity.get_status_display(),
-                "comments": activity.description[:300],
-            }
-        )
-    return rows
-
-
-def planner_xlsx(rows: list[dict[str, str]], title: str) -> bytes:
-    """The planner as a workbook, through core.exports (formula-like cells stay text)."""
-    from bridgework.core.exports import ExportTable, xlsx_bytes
-
-    table = ExportTable(
-        name="Planner",
-        headers=[label for _, label in PLANNER_COLUMNS],
-        rows=[[str(row.get(key, "")) for key, _ in PLANNER_COLUMNS] for row in rows],
-    )
-    return xlsx_bytes(table)
 
 
 # --- Evidence ----------------------------------------------------------------------------------------------
