@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from bridgework.activities.exports.centre_plan import HEADERS, centre_plan_html, centre_plan_pdf, centre_plan_table
 from bridgework.activities.models import PlannedActivity
 from tests.exports.conftest import Cohort, the_day
+from tests.pdf_text import laid_out_text
 
 pytestmark = pytest.mark.django_db
 
@@ -54,24 +55,11 @@ def test_each_planned_row_is_a_row_of_the_centre_plan(cohort: Cohort) -> None:
     ]
 
 
-def _laid_out_text(html: str) -> str:
-    """The text WeasyPrint lays out on the PDF's pages (the PDF's own text streams are glyph-encoded)."""
-    from weasyprint import HTML
-    from weasyprint.formatting_structure.boxes import TextBox
-
-    from bridgework.activities.services.attendance_pdf import refuse_remote
-
-    document = HTML(string=html, url_fetcher=refuse_remote).render()
-    return " ".join(
-        box.text for page in document.pages for box in page._page_box.descendants() if isinstance(box, TextBox)
-    )
-
-
 def test_the_pdf_is_generated_offline_with_every_row(world: Any, cohort: Cohort) -> None:
     with scopes_disabled():
         PlannedActivity.objects.filter(what="Summer placement").update(comments="Ask <b>Arup</b> first")
         content = centre_plan_pdf(cohort.centre, cohort.qualification, "2025/26")
-        text = _laid_out_text(centre_plan_html(cohort.centre, cohort.qualification, "2025/26"))
+        text = laid_out_text(centre_plan_html(cohort.centre, cohort.qualification, "2025/26"))
     assert content.startswith(b"%PDF")
     assert "Meaningful Employer Involvement – Centre Plan" in text and "Alpha College (10001)" in text
     for header in HEADERS[1:]:

@@ -13,6 +13,7 @@ from bridgework.activities.services.registers import mark_learner
 from bridgework.catalogue.models import AwardingOrganisation
 from bridgework.core.pdf import refuse_remote
 from bridgework.learners.models import Learner, LearnerAwardingNumber
+from tests.pdf_text import laid_out_text
 
 pytestmark = pytest.mark.django_db
 
@@ -45,16 +46,9 @@ def test_the_pdf_lists_every_learner_and_number(world: Any, activity: Any) -> No
 
 
 def _laid_out_text(activity: Any) -> str:
-    """The text WeasyPrint laid out on the PDF's pages (the PDF's own text streams are glyph-encoded)."""
     from django.template.loader import render_to_string
-    from weasyprint import HTML
-    from weasyprint.formatting_structure.boxes import TextBox
 
-    html = render_to_string("activities/attendance_record.html", attendance_context(activity))
-    document = HTML(string=html, url_fetcher=refuse_remote).render()
-    return " ".join(
-        box.text for page in document.pages for box in page._page_box.descendants() if isinstance(box, TextBox)
-    )
+    return laid_out_text(render_to_string("activities/attendance_record.html", attendance_context(activity)))
 
 
 def test_a_learner_without_a_number_is_flagged(world: Any, activity: Any) -> None:

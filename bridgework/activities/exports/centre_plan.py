@@ -10,9 +10,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from bridgework.activities.exports.plan_rows import NOT_ARRANGED, PlanRow, plan_rows
-from bridgework.activities.services.attendance_pdf import refuse_remote
 from bridgework.catalogue.models import Qualification
 from bridgework.core.exports import ExportTable
+from bridgework.core.pdf import html_pdf
 
 # Seed 000: "This plan covers: the qualification; the unit; what do you plan to do?; when do you plan to do it?;
 # the date you completed it (if applicable); any comments."
@@ -72,7 +72,4 @@ def centre_plan_html(centre: Any, qualification: Qualification, academic_year: s
 
 def centre_plan_pdf(centre: Any, qualification: Qualification, academic_year: str) -> bytes:
     """The plan as a PDF, rendered offline: the template is self-contained and nothing is fetched."""
-    from weasyprint import HTML
-
-    html = centre_plan_html(centre, qualification, academic_year)
-    return HTML(string=html, url_fetcher=refuse_remote, base_url=None).write_pdf()
+    return html_pdf(centre_plan_html(centre, qualification, academic_year))
