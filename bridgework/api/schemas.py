@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+import unicodedata
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import AfterValidator
 
 
 class ErrorOut(Schema):
@@ -15,3 +17,17 @@ class ErrorOut(Schema):
 
 ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 400: ErrorOut, 409: ErrorOut}  # 400: a body that is not JSON
+
+
+def _text(value: str, *, allowed: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("Enter some text: it cannot be blank.")
+    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
+        raise ValueError("Remove the control character from this text.")  # NUL cannot be stored in PostgreSQL
+    return value
+
+
+# Text a person reads: trimmed, never blank, no control characters; Prose may have line breaks and tabs.
+Line = Annotated[str, AfterValidator(lambda value: _text(value, allowed=""))]
+Prose = Annotated[str, AfterValidator(lambda value: _text(value, allowed="\n\r\t"))]

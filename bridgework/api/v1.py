@@ -62,8 +62,14 @@ def refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     )
 
 
-from bridgework.api.endpoints import catalogue, learners  # noqa: E402  (registers routes)
+from bridgework.api.endpoints import activities, catalogue, compliance, employers, learners  # noqa: E402  (registers routes)
 
 api.add_router("/qualifications", catalogue.router)
 api.add_router("/learners", learners.learners_router)
+api.add_router("/learners", compliance.learner_compliance_router)
 api.add_router("/enrolments", learners.enrolments_router)
+api.add_router("/employers", employers.router)
+api.add_router("/activities", activities.activities_router)
+api.add_router("/sessions", activities.sessions_router)
+api.add_router("/contingencies", activities.contingencies_router)
+api.add_router("/compliance", compliance.compliance_router)

@@ -119,10 +119,13 @@ def save_register(session: ActivitySession, marks: dict[int, str], *, by) -> int
     lines = {line.learner.pk: line for line in register_lines(session)}
     choices = dict(mark_choices(session.centre_id))
     errors = []
+    strays = [learner_id for learner_id in marks if learner_id not in lines]
+    names = {learner.pk: learner.full_name for learner in Learner.objects.filter(pk__in=strays)} if strays else {}
     for learner_id, mark in marks.items():
         line = lines.get(learner_id)
         if line is None:
-            errors.append("A learner on this form is not taking part in this activity.")
+            who = names.get(learner_id, "A learner on this form")
+            errors.append(f"{who} is not taking part in this activity: add them to it first.")
         elif line.enrolled_after:
             errors.append(f"{line.learner.full_name} enrolled after this session: they are not on its register.")
         elif mark not in choices:

@@ -12,6 +12,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from bridgework.api.lookups import clean_text, get_or_404
 from bridgework.api.pagination import MAX_ID, BoundedPageNumberPagination
 from bridgework.api.schemas import ERRORS, WRITE_ERRORS
 from bridgework.api.scoping import scoped
@@ -22,11 +23,6 @@ from bridgework.learners.services.records import EnrolmentDetails, LearnerDetail
 
 learners_router = Router(tags=["learners"])
 enrolments_router = Router(tags=["enrolments"])
-
-
-def _text(value: str) -> str:
-    # NUL cannot be stored or searched in PostgreSQL text; no legitimate filter contains one.
-    return value.replace("\x00", "").strip()
 
 
 class LearnerOut(Schema):
@@ -73,21 +69,18 @@ def _learners() -> QuerySet[Learner]:
 
 
 def _learner_or_404(pk: int) -> Learner:
-    learner = _learners().filter(pk=pk).first()  # scoped: another centre's learner is simply not found
-    if learner is None:
-        raise HttpError(404, f"There is no learner with id {pk} at this centre.")
-    return learner
+    return get_or_404(_learners(), pk, "learner")
 
 
 @learners_router.get("", response={200: list[LearnerOut], **ERRORS}, operation_id="list_learners")
 @scoped
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_learners(request: HttpRequest, search: str = "", mis_ref: str = "", uln: str = ""):  # type: ignore[no-untyped-def]
-    learners = learner_search(query=_text(search)) if _text(search) else Learner.objects.all()
-    if _text(mis_ref):
-        learners = learners.filter(mis_ref=_text(mis_ref))
-    if _text(uln):
-        learners = learners.filter(uln=_text(uln))
+    learners = learner_search(query=clean_text(search)) if clean_text(search) else Learner.objects.all()
+    if clean_text(mis_ref):
+        learners = learners.filter(mis_ref=clean_text(mis_ref))
+    if clean_text(uln):
+        learners = learners.filter(uln=clean_text(uln))
     return learners.prefetch_related(
         Prefetch("awarding_numbers", queryset=LearnerAwardingNumber.objects.select_related("awarding_organisation"))
     ).order_by("family_name", "given_name", "id")
@@ -173,8 +166,8 @@ def list_enrolments(  # type: ignore[no-untyped-def]
         enrolments = enrolments.filter(learner_id=learner)
     if qualification is not None:
         enrolments = enrolments.filter(qualification_id=qualification)
-    if _text(academic_year):
-        enrolments = enrolments.filter(academic_year=_text(academic_year))
+    if clean_text(academic_year):
+        enrolments = enrolments.filter(academic_year=clean_text(academic_year))
     return enrolments.order_by("-academic_year", "learner_id", "id")
 
 

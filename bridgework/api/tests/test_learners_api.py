@@ -1,31 +1,13 @@
 from __future__ import annotations
 
-import json
-
 import pytest
-from django.test import Client
 from django_scopes import scopes_disabled
 
 from bridgework.catalogue.models import Qualification
 from bridgework.learners.models import Enrolment, Learner
-from bridgework.people.services.tokens import issue_token
 
 pytestmark = pytest.mark.django_db
 VALID_ULN = "9276308686"
-
-
-@pytest.fixture
-def api(world):  # type: ignore[no-untyped-def]
-    token = issue_token(centre=world.a.centre, user=world.a.admin, name="tests").secret
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
-
-    def call(method: str, path: str, body: object = None) -> tuple[int, dict]:
-        response = client.generic(
-            method, f"/api/v1{path}", data=json.dumps(body) if body is not None else "", content_type="application/json"
-        )
-        return response.status_code, response.json()
-
-    return call
 
 
 def test_it_creates_reads_and_patches_a_learner(api, world):  # type: ignore[no-untyped-def]

@@ -3,10 +3,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+from django.core.exceptions import ValidationError
 from django_scopes import scopes_disabled
 
+from bridgework.catalogue.models import Sector
 from bridgework.employers.models import Employer, EmployerSite
-from bridgework.employers.services.records import add_site, record_check
+from bridgework.employers.services.records import add_site, create_employer, record_check
 
 
 def test_a_new_primary_site_demotes_the_previous_one(world: Any, employer: Employer) -> None:
@@ -31,3 +34,23 @@ def test_a_recorded_check_belongs_to_the_employers_centre(world: Any, employer: 
             recorded_by=world.a.staff,
         )
         assert (check.centre_id, check.employer_id, bool(check.certificate)) == (employer.centre_id, employer.pk, False)
+
+
+def test_a_new_employer_gets_its_sectors_and_its_main_site(world: Any) -> None:
+    sector = Sector.objects.get(name="Engineering")
+    with scopes_disabled():
+        employer = create_employer(
+            Employer(centre=world.a.centre, legal_name="Forge Ltd"), sectors=[sector], postcode=" ls1   4ap"
+        )
+        site = employer.sites.get()
+        assert (site.name, site.postcode, site.is_primary) == ("Main site", "LS1 4AP", True)
+        assert list(employer.sectors.all()) == [sector]
+        assert not create_employer(Employer(centre=world.a.centre, legal_name="Siteless Ltd")).sites.exists()
+
+
+def test_a_new_employer_with_a_bad_postcode_is_not_saved(world: Any) -> None:
+    with scopes_disabled():
+        with pytest.raises(ValidationError) as refused:
+            create_employer(Employer(centre=world.a.centre, legal_name="Forge Ltd"), postcode="NOWHERE")
+        assert refused.value.message_dict == {"postcode": ["Enter a UK postcode, like LS1 4AP."]}
+        assert not Employer.objects.exists()

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,9 +19,9 @@ from bridgework.employers.models import (
     Affiliation,
     Agreement,
     Employer,
-    EmployerSite,
     EmployerStatus,
 )
+from bridgework.employers.queries import employer_search
 from bridgework.employers.services.checks import (
     STATE_LABELS,
     check_statuses,
@@ -34,6 +33,7 @@ from bridgework.employers.services.confirmation import readiness
 from bridgework.employers.services.duplicates import probable_duplicates
 from bridgework.employers.services.interactions import department_of, engagement_for
 from bridgework.employers.services.merge import merge_employers
+from bridgework.employers.services.records import create_employer
 from bridgework.employers.timeline import employer_timeline
 
 PAGE_SIZE = getattr(settings, "EMPLOYERS_PAGE_SIZE", 25)
@@ -49,12 +49,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("sectors")
     )
     if f["q"]:
-        employers = employers.filter(
-            Q(legal_name__icontains=f["q"])
-            | Q(trading_name__icontains=f["q"])
-            | Q(company_number__iexact=f["q"].replace(" ", ""))
-            | Q(pk__in=EmployerSite.objects.filter(postcode__iexact=f["q"]).values("employer_id"))
-        )
+        employers = employer_search(employers, f["q"])
     if f["sector"].isdigit():
         employers = employers.filter(sectors__id=int(f["sector"]))
     if f["status"] in EmployerStatus.values:
@@ -131,7 +126,8 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _save_employer(form: EmployerForm, request: HttpRequest) -> Employer:
+def _employer_from_form(form: EmployerForm, request: HttpRequest) -> Employer:
+    """The form's employer, unsaved, with the relationship owner's department."""
     employer = form.save(commit=False)
     employer.centre = request.centre  # type: ignore[attr-defined]
     if employer.relationship_owner_id and (
@@ -140,8 +136,6 @@ def _save_employer(form: EmployerForm, request: HttpRequest) -> Employer:
         employer.owner_department = department_of(employer.relationship_owner, employer.centre_id)
     if employer.relationship_owner_id is None:
         employer.owner_department = None
-    employer.save()
-    form.save_m2m()
     return employer
 
 
@@ -164,16 +158,9 @@ def employer_create(request: HttpRequest) -> HttpResponse:
                 "'This is a different employer' to create it anyway.",
             )
         else:
-            with transaction.atomic():
-                employer = _save_employer(form, request)
-                if data["postcode"]:
-                    EmployerSite.objects.create(
-                        centre=employer.centre,
-                        employer=employer,
-                        name="Main site",
-                        postcode=data["postcode"],
-                        is_primary=True,
-                    )
+            employer = create_employer(
+                _employer_from_form(form, request), sectors=data["sectors"], postcode=data["postcode"]
+            )
             messages.success(request, f"{employer.display_name} added.")
             return redirect("staff:employer_detail", centre=request.centre.number, pk=employer.pk)  # type: ignore[attr-defined]
     return render(request, "staff/employers/form.html", {"form": form, "duplicates": duplicates, "employer": None})
@@ -184,7 +171,8 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     employer = get_object_or_404(Employer.objects.filter(merged_into__isnull=True), pk=pk)
     form = EmployerForm(request.POST or None, instance=employer, centre_id=request.centre.pk)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
-        _save_employer(form, request)
+        _employer_from_form(form, request).save()
+        form.save_m2m()
         messages.success(request, "Employer details saved.")
         return redirect("staff:employer_detail", centre=request.centre.number, pk=employer.pk)  # type: ignore[attr-defined]
     return render(request, "staff/employers/form.html", {"form": form, "duplicates": [], "employer": employer})
