@@ -21,6 +21,15 @@ def add_site(employer: Employer, site: EmployerSite) -> EmployerSite:
     return site
 
 
+def update_site(site: EmployerSite, changes: dict[str, Any]) -> EmployerSite:
+    """Sets the changed fields of a site (its address, town or name); the primary site stays as it is."""
+    for name, value in changes.items():
+        setattr(site, name, value)
+    if changes:
+        site.save(update_fields=list(changes))
+    return site
+
+
 def record_check(
     employer: Employer,
     *,

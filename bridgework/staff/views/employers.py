@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +30,7 @@ from bridgework.employers.services.checks import (
     overall_state,
 )
 from bridgework.employers.services.confirmation import readiness
+from bridgework.employers.services.details import create_employer
 from bridgework.employers.services.duplicates import probable_duplicates
 from bridgework.employers.services.interactions import department_of, engagement_for
 from bridgework.employers.services.merge import merge_employers
@@ -131,7 +131,8 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _save_employer(form: EmployerForm, request: HttpRequest) -> Employer:
+def _employer_from(form: EmployerForm, request: HttpRequest) -> Employer:
+    """The form's employer, not saved yet, with its owner's department."""
     employer = form.save(commit=False)
     employer.centre = request.centre  # type: ignore[attr-defined]
     if employer.relationship_owner_id and (
@@ -140,8 +141,6 @@ def _save_employer(form: EmployerForm, request: HttpRequest) -> Employer:
         employer.owner_department = department_of(employer.relationship_owner, employer.centre_id)
     if employer.relationship_owner_id is None:
         employer.owner_department = None
-    employer.save()
-    form.save_m2m()
     return employer
 
 
@@ -164,16 +163,11 @@ def employer_create(request: HttpRequest) -> HttpResponse:
                 "'This is a different employer' to create it anyway.",
             )
         else:
-            with transaction.atomic():
-                employer = _save_employer(form, request)
-                if data["postcode"]:
-                    EmployerSite.objects.create(
-                        centre=employer.centre,
-                        employer=employer,
-                        name="Main site",
-                        postcode=data["postcode"],
-                        is_primary=True,
-                    )
+            employer = create_employer(
+                _employer_from(form, request),
+                sectors=data["sectors"],
+                main_site=EmployerSite(name="Main site", postcode=data["postcode"]) if data["postcode"] else None,
+            )
             messages.success(request, f"{employer.display_name} added.")
             return redirect("staff:employer_detail", centre=request.centre.number, pk=employer.pk)  # type: ignore[attr-defined]
     return render(request, "staff/employers/form.html", {"form": form, "duplicates": duplicates, "employer": None})
@@ -184,7 +178,8 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     employer = get_object_or_404(Employer.objects.filter(merged_into__isnull=True), pk=pk)
     form = EmployerForm(request.POST or None, instance=employer, centre_id=request.centre.pk)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
-        _save_employer(form, request)
+        _employer_from(form, request).save()
+        form.save_m2m()
         messages.success(request, "Employer details saved.")
         return redirect("staff:employer_detail", centre=request.centre.number, pk=employer.pk)  # type: ignore[attr-defined]
     return render(request, "staff/employers/form.html", {"form": form, "duplicates": [], "employer": employer})
