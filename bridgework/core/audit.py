@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from django.db import models
 
 
@@ -19,3 +23,20 @@ def history_for(obj: models.Model, limit: int = 50):  # type: ignore[no-untyped-
     from auditlog.models import LogEntry
 
     return LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")[:limit]
+
+
+@contextmanager
+def acting_as(user: Any) -> Iterator[None]:
+    """Audit entries written inside are by `user` (background work has no request to name its actor).
+
+    auditlog's set_actor leaves its own context in place when it ends; an outer context (the request's,
+    when a task runs immediately inside it) is put back so its later entries keep their actor."""
+    from auditlog.context import auditlog_value, set_actor
+
+    outer = auditlog_value.get(None)
+    try:
+        with set_actor(user):
+            yield
+    finally:
+        if outer is not None:
+            auditlog_value.set(outer)

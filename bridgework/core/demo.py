@@ -15,9 +15,9 @@ DEMO_STEPS = [
     "bridgework.people.demo",
     "bridgework.learners.demo",
     "bridgework.people.demo_admin",
-    "bridgework.imports.demo",
     "bridgework.employers.demo",
     "bridgework.activities.demo",
+    "bridgework.imports.demo",  # after employers and activities: it imports a register and an employer list
     "bridgework.moderation.demo",
     "bridgework.portfolio.demo",
 ]

@@ -13,7 +13,7 @@ class UploadForm(forms.Form):
     )
     file = forms.FileField(
         label="File",
-        help_text=f"A CSV (UTF-8) or Excel .xlsx file exported from your MIS, or the ILR XML file. "
+        help_text=f"A CSV (UTF-8) or Excel .xlsx file, or the ILR XML file exported from your MIS. "
         f"Up to {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.xml"}),
     )

@@ -12,6 +12,17 @@ from bridgework.core.tenancy import CentreOwned
 class ImportKind(models.TextChoices):
     LEARNERS = "learners", "Learners and enrolments (CSV or Excel from the MIS)"
     ILR = "ilr", "Learners and enrolments (ILR XML file)"
+    REGISTERS = "registers", "Registers: attendance marks for activity sessions (CSV or Excel)"
+    EMPLOYERS = "employers", "Employers (CSV or Excel)"
+
+
+# How the list of past imports names each kind, in a narrow column.
+KIND_SHORT_NAMES = {
+    ImportKind.LEARNERS: "Learners (spreadsheet)",
+    ImportKind.ILR: "Learners (ILR XML)",
+    ImportKind.REGISTERS: "Registers",
+    ImportKind.EMPLOYERS: "Employers",
+}
 
 
 class ImportState(models.TextChoices):
@@ -43,6 +54,8 @@ class ImportJob(CentreOwned):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    # Problems that do not stop the import (a row that looks like an existing employer), shown in the preview.
+    warnings = models.JSONField(default=list, blank=True)
     summary = models.JSONField(default=dict, blank=True)
     failure = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -60,6 +73,10 @@ class ImportJob(CentreOwned):
     @property
     def is_busy(self) -> bool:
         return self.state in BUSY_STATES
+
+    @property
+    def kind_short_name(self) -> str:
+        return KIND_SHORT_NAMES.get(self.kind, self.get_kind_display())  # type: ignore[call-overload]
 
 
 class ColumnMapping(CentreOwned):

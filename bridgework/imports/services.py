@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -146,8 +147,14 @@ def _finish(job: ImportJob, plan: Plan, state: str) -> None:
     job.state = state
     job.progress = 100
     job.errors = [e.as_dict() for e in plan.errors[:MAX_ERRORS_KEPT]]
+    job.warnings = [w.as_dict() for w in plan.warnings[:MAX_ERRORS_KEPT]]
     job.created, job.updated, job.unchanged = plan.created, plan.updated, plan.unchanged
-    job.summary = {**job.summary, **plan.summary, "error_count": len(plan.errors)}
+    job.summary = {
+        **job.summary,
+        **plan.summary,
+        "error_count": len(plan.errors),
+        "warning_count": len(plan.warnings),
+    }
     if state == ImportState.DONE:
         job.finished_at = timezone.now()
     job.save()
@@ -184,9 +191,10 @@ def import_job(job: ImportJob) -> None:
     try:
         with transaction.atomic():
             importer.write(job.centre, plan, actor_id)
-    except IntegrityError:
+    except (IntegrityError, ValidationError):
+        # The plan was checked moments ago; a domain service refusing a write now means a concurrent change.
         logger.exception("Import %s clashed with a concurrent change", job.pk)
-        _fail(job, "Someone changed these learners while the file was importing. Nothing was imported: try again.")
+        _fail(job, "Someone changed these records while the file was importing. Nothing was imported: try again.")
         return
     _finish(job, plan, ImportState.DONE)
 

@@ -1,5 +1,5 @@
-"""Writing employer records: a new employer with its main site, sites (one primary at a time) and safety checks
-(with certificate). The staff forms and the REST API both write through here."""
+"""Writing employer records: a new employer with its main site, its details, sites (one primary at a time) and
+safety checks (with certificate). The staff forms, the employer import and the REST API all write through here."""
 
 from __future__ import annotations
 
@@ -29,16 +29,40 @@ def normalise_postcode(value: str) -> str:
 
 
 @transaction.atomic
-def create_employer(employer: Employer, *, sectors: Iterable[Sector] = (), postcode: str = "") -> Employer:
-    """Saves a new (unsaved) employer with its sectors and, given a postcode, its main site as the primary one.
-    Looking for probable duplicates first is the caller's step (employers.services.duplicates): a person
-    may decide it is a different employer."""
-    postcode = normalise_postcode(postcode)
+def create_employer(
+    employer: Employer,
+    *,
+    sectors: Iterable[Sector] = (),
+    postcode: str = "",
+    main_site: EmployerSite | None = None,
+) -> Employer:
+    """Saves a new (unsaved) employer with its sectors and its main site (the given one, or one made from a
+    postcode) as the primary one. Looking for probable duplicates first is the caller's step
+    (employers.services.duplicates): a person may decide it is a different employer."""
+    if main_site is None and postcode.strip():
+        main_site = EmployerSite(name=MAIN_SITE)
+    if main_site is not None:
+        main_site.postcode = normalise_postcode(postcode or main_site.postcode)
     employer.full_clean(exclude=["centre", "relationship_owner", "owner_department", "merged_into", "sectors"])
     employer.save()
     employer.sectors.set(list(sectors))
-    if postcode:
-        add_site(employer, EmployerSite(name=MAIN_SITE, postcode=postcode, is_primary=True))
+    if main_site is not None:
+        main_site.is_primary = True
+        add_site(employer, main_site)
+    return employer
+
+
+@transaction.atomic
+def update_employer(
+    employer: Employer, *, changes: dict[str, Any], sectors: Iterable[Sector] | None = None
+) -> Employer:
+    """Sets the changed fields (one audited update) and, when `sectors` is given, replaces the sectors."""
+    for name, value in changes.items():
+        setattr(employer, name, value)
+    if changes:
+        employer.save(update_fields=[*changes, "updated_at"])
+    if sectors is not None:
+        employer.sectors.set(list(sectors))
     return employer
 
 
@@ -49,6 +73,15 @@ def add_site(employer: Employer, site: EmployerSite) -> EmployerSite:
     if site.is_primary:
         EmployerSite.objects.filter(employer=employer).update(is_primary=False)
     site.save()
+    return site
+
+
+def update_site(site: EmployerSite, changes: dict[str, Any]) -> EmployerSite:
+    """Sets the changed fields of a site (its address, town or name); the primary site stays as it is."""
+    for name, value in changes.items():
+        setattr(site, name, value)
+    if changes:
+        site.save(update_fields=list(changes))
     return site
 
 

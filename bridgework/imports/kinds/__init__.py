@@ -2,7 +2,8 @@
 
 A kind either declares `columns` (a spreadsheet, mapped by the user) or parses a fixed format itself
 (`needs_mapping = False`, e.g. ILR XML). Both produce cleaned rows, then `plan` (every check, nothing
-written) and `write` (inside the caller's transaction).
+written) and `write` (inside the caller's transaction). A plan's warnings are shown in the preview but,
+unlike its errors, do not stop the import.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from bridgework.people.models import Centre
 @dataclass
 class Plan:
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -30,6 +32,12 @@ class Importer(ABC):
     formats: tuple[str, ...] = ("csv", "xlsx")
     needs_mapping: bool = True
     record_name: str = "record"  # "learner": what created/updated/unchanged count
+    mapping_hint: str = ""  # shown on the column-matching page: how rows are matched to records
+    result_link: tuple[str, str] = ("staff:learner_list", "See the learners")  # URL name, link text
+
+    def summary_lines(self, summary: dict[str, int], done: bool) -> list[str]:
+        """Sentences about the plan beyond created/updated/unchanged, for the preview and the result."""
+        return []
 
     def columns(self, centre: Centre) -> list[ImportColumn]:
         return []
@@ -58,6 +66,6 @@ def register(importer: Importer) -> Importer:
 
 
 def importer_for(kind: str) -> Importer:
-    from bridgework.imports.kinds import ilr, learners  # noqa: F401  (registers the built-in kinds)
+    from bridgework.imports.kinds import employers, ilr, learners, registers  # noqa: F401  (the built-in kinds)
 
     return IMPORTERS[kind]

@@ -54,6 +54,7 @@ def _date_of_birth(value: Any, previous: dict[str, Any]) -> Any:
 class LearnerImporter(Importer):
     kind = ImportKind.LEARNERS
     record_name = "learner"
+    mapping_hint = "Learners are matched by MIS reference, then by ULN: choose at least one of them."
 
     def columns(self, centre: Centre) -> list[ImportColumn]:
         catalogue = CatalogueIndex()

@@ -6,8 +6,10 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 from bridgework.core.tenancy import centre_scope
 from bridgework.imports import services
@@ -53,6 +55,18 @@ def csv_file(rows: Iterable[dict[str, str]], headers: list[str] = HEADERS, delim
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def xlsx_file(rows: Iterable[list[Any]], headers: list[str]) -> bytes:
+    """A workbook whose cells keep their types (dates, times, numbers), as Excel saves them."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def upload(centre: Centre, user: User, data: bytes, name: str = "learners.csv", kind: str = "learners") -> ImportJob:

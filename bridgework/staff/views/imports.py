@@ -67,7 +67,12 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "staff/imports/mapping.html",
-        {"job": job, "form": form, "remembered": job.summary.get("remembered", False)},
+        {
+            "job": job,
+            "form": form,
+            "remembered": job.summary.get("remembered", False),
+            "mapping_hint": importer.mapping_hint,
+        },
     )
 
 
@@ -83,6 +88,12 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "needs_mapping": importer.needs_mapping,
             "record_name": importer.record_name,
             "error_count": job.summary.get("error_count", len(job.errors)),
+            "warning_count": job.summary.get("warning_count", len(job.warnings)),
+            "summary_lines": importer.summary_lines(job.summary, job.state == ImportState.DONE)
+            if job.state in (ImportState.READY, ImportState.DONE)
+            else [],
+            "result_url": reverse(importer.result_link[0], kwargs={"centre": request.centre.number}),  # type: ignore[attr-defined]
+            "result_text": importer.result_link[1],
         },
     )
 
