@@ -411,6 +411,8 @@ def run(ctx: DemoContext) -> None:
             defaults={
                 "trading_name": trading,
                 "company_number": number,
+                # An invented Employer Reference Number for the ILR export (only where the employer has one).
+                "ern": f"9{number[-8:]}" if number and number[-8:].isdigit() else "",
                 "size": size,
                 "status": status,
                 "relationship_owner": owner,

@@ -64,6 +64,7 @@ class EmployerForm(forms.ModelForm):
             "legal_name",
             "trading_name",
             "company_number",
+            "ern",
             "sectors",
             "size",
             "website",
@@ -79,6 +80,9 @@ class EmployerForm(forms.ModelForm):
         self.fields["relationship_owner"].queryset = staff_users(centre_id)
         self.fields["sectors"].queryset = Sector.objects.order_by("name")
         self.fields["company_number"].help_text = "Optional. 8 characters, like 01234567 or SC123456."
+        self.fields[
+            "ern"
+        ].help_text = "Optional. 9 digits, from the Employer Data Service: the ILR needs it for work placements."
         if self.instance.pk:
             del self.fields["postcode"]
             del self.fields["not_a_duplicate"]

@@ -15,6 +15,8 @@ COMPANY_NUMBER_VALIDATOR = RegexValidator(
     r"^(\d{8}|[A-Z]{2}\d{6}|R0\d{6})$",
     "Enter a Companies House number of 8 characters, like 01234567 or SC123456.",
 )
+# The Employer Data Service's Employer Reference Number: the ILR's WorkPlaceEmpId (9 digits).
+ERN_VALIDATOR = RegexValidator(r"^\d{9}$", "Enter an Employer Reference Number of 9 digits, like 123456789.")
 POSTCODE_VALIDATOR = RegexValidator(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", "Enter a UK postcode, like LS1 4AP.")
 
 
@@ -37,6 +39,13 @@ class Employer(CentreOwned):
     trading_name = models.CharField(max_length=200, blank=True)
     company_number = models.CharField(
         "Companies House number", max_length=8, blank=True, validators=[COMPANY_NUMBER_VALIDATOR]
+    )
+    ern = models.CharField(
+        "Employer Reference Number (ERN)",
+        max_length=9,
+        blank=True,
+        validators=[ERN_VALIDATOR],
+        help_text="The Employer Data Service number the ILR asks for with a work placement (WorkPlaceEmpId).",
     )
     sectors = models.ManyToManyField("catalogue.Sector", related_name="+", blank=True)
     size = models.CharField(max_length=10, choices=EmployerSize.choices, blank=True)

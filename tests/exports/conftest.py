@@ -100,7 +100,8 @@ def cohort(world: Any) -> Cohort:
     placement.employer = lectures.employer
     placement.save(update_fields=["employer"])
     lectures.employer.company_number = "01234567"
-    lectures.employer.save(update_fields=["company_number"])
+    lectures.employer.ern = "123456789"
+    lectures.employer.save(update_fields=["company_number", "ern"])
     EmployerSite.objects.create(
         centre=centre, employer=lectures.employer, name="Leeds", postcode="LS1 4AP", is_primary=True
     )

@@ -45,6 +45,7 @@ def test_a_row_per_learner_placement_with_the_ilr_fields(cohort: Cohort) -> None
         "Hours attended": 6.5,  # she missed the second day
         "WorkPlaceMode": 2,
         "Mode": "External work placement",
+        "WorkPlaceEmpId": "123456789",
         "Employer": "Arup",
         "Employer postcode": "LS1 4AP",
         "Companies House number": "01234567",
@@ -64,7 +65,7 @@ def test_simulated_environments_are_internal_and_cancelled_placements_are_left_o
         )
         f.join(cancelled, cohort.cy)
     rows = _rows(cohort)
-    assert [(r[3], r[15], r[10], r[11]) for r in rows] == [
+    assert [(r[3], r[HEADERS.index("Activity")], r[10], r[11]) for r in rows] == [
         ("Cerf", "Salon", 1, "Internal (simulated) work placement"),
         ("Lovelace", "Work placement at Arup", 2, "External work placement"),
     ]

@@ -3,9 +3,10 @@ and placement activity, with the LearningDeliveryWorkPlacement fields the ILR co
 
 ILR specification (LearningDeliveryWorkPlacement): WorkPlaceStartDate; WorkPlaceEndDate; WorkPlaceHours, the
 hours planned for the placement (a whole number 1–9999); WorkPlaceMode, 1 internal (simulated) or 2 external;
-WorkPlaceEmpId, the employer's Employer Data Service number. Bridgework does not hold that number, so the
-employer is given by name, postcode and Companies House number for the MIS team to match. Hours exclude breaks
-the way T Level placements count them (compliance.placements.session_hours). A constant number of queries.
+WorkPlaceEmpId, the employer's Employer Data Service number (ERN), from the employer's record and blank where
+it is not recorded; the employer's name, postcode and Companies House number let the MIS team look it up.
+Hours exclude breaks the way T Level placements count them (compliance.placements.session_hours). A constant
+number of queries.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ HEADERS = [
     "Hours attended",
     "WorkPlaceMode",
     "Mode",
+    "WorkPlaceEmpId",
     "Employer",
     "Employer postcode",
     "Companies House number",
@@ -96,6 +98,7 @@ def _rows(centre_id: int, academic_year: str) -> Iterator[list[Any]]:
             "employer__legal_name",
             "employer__trading_name",
             "employer__company_number",
+            "employer__ern",
         )
     }
     if not placements:
@@ -162,6 +165,7 @@ def _rows(centre_id: int, academic_year: str) -> Iterator[list[Any]]:
             round(attended.get((learner_id, activity_id), 0.0), 1),
             mode,
             MODE_LABELS[mode],
+            a["employer__ern"] or "",
             a["employer__trading_name"] or a["employer__legal_name"] or "",
             postcodes.get(a["employer_id"], ""),
             a["employer__company_number"] or "",

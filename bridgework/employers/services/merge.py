@@ -52,7 +52,7 @@ def merge_employers(source: Employer, target: Employer, user) -> EmployerMerge: 
                 row.save()
                 moved[label].append(row.pk)
         target.sectors.add(*source.sectors.all())
-        for field in ("trading_name", "company_number", "website", "size", "notes"):
+        for field in ("trading_name", "company_number", "ern", "website", "size", "notes"):
             if not getattr(target, field) and getattr(source, field):
                 setattr(target, field, getattr(source, field))
         if target.relationship_owner_id is None:

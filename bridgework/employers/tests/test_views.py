@@ -324,3 +324,23 @@ def test_allowing_the_portal_links_the_employer_contacts_account(world: Any, emp
     # A practitioner needs a reason they are suitable.
     response = client.post(url, {**data, "is_practitioner": "on"})
     assert "Say why this practitioner is suitable" in response.content.decode()
+
+
+def test_the_employer_reference_number_is_nine_digits(world: Any) -> None:
+    from django.test import Client
+    from django.urls import reverse
+    from django_scopes import scopes_disabled
+
+    from bridgework.employers.models import Employer
+
+    client = Client()
+    client.force_login(world.a.staff)
+    url = reverse("staff:employer_create", kwargs={"centre": world.a.centre.number})
+    data = {"legal_name": "Ern Testers Ltd", "status": "prospect", "ern": "12345"}
+    page = client.post(url, data).content.decode()
+    assert "Enter an Employer Reference Number of 9 digits" in page
+    with scopes_disabled():
+        assert not Employer.objects.filter(legal_name="Ern Testers Ltd").exists()
+    assert client.post(url, data | {"ern": "123456789"}).status_code == 302
+    with scopes_disabled():
+        assert Employer.objects.get(legal_name="Ern Testers Ltd").ern == "123456789"

@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from bridgework.catalogue.models import Sector
-from bridgework.employers.models import COMPANY_NUMBER_VALIDATOR, POSTCODE_VALIDATOR
+from bridgework.employers.models import COMPANY_NUMBER_VALIDATOR, ERN_VALIDATOR, POSTCODE_VALIDATOR
 
 _SEPARATORS = re.compile(r"[;,]")
 
@@ -37,6 +37,18 @@ def clean_address(value: Any, previous: dict[str, Any]) -> str | None:
     if text and not previous.get("postcode"):
         raise ValidationError("An address needs the postcode on the same row: sites are kept with their postcode.")
     return text
+
+
+def clean_ern(value: Any, previous: dict[str, Any]) -> str | None:
+    """The Employer Data Service number: 9 digits (a spreadsheet may show it as a number, or spaced)."""
+    if value is None:
+        return None
+    number = re.sub(r"\s+", "", str(value))
+    if number.endswith(".0"):
+        number = number[:-2]  # read from a numeric spreadsheet cell
+    if number:
+        ERN_VALIDATOR(number)
+    return number
 
 
 def clean_company_number(value: Any, previous: dict[str, Any]) -> str | None:

@@ -22,6 +22,7 @@ from bridgework.imports.kinds import Importer, Plan, register
 from bridgework.imports.kinds.employer_values import (
     clean_address,
     clean_company_number,
+    clean_ern,
     clean_postcode,
     clean_website,
     sectors_cleaner,
@@ -30,7 +31,7 @@ from bridgework.imports.models import ImportKind
 from bridgework.imports.values import text_cleaner
 from bridgework.people.models import Centre
 
-EMPLOYER_FIELDS = ("trading_name", "company_number", "website", "notes")
+EMPLOYER_FIELDS = ("trading_name", "company_number", "ern", "website", "notes")
 SITE_FIELDS = ("address", "town")
 
 
@@ -122,6 +123,12 @@ class EmployerImporter(Importer):
                 "Companies House number",
                 aliases=("company number", "company no", "company registration number", "CRN"),
                 cleaner=clean_company_number,
+            ),
+            ImportColumn(
+                "ern",
+                "Employer Reference Number (ERN)",
+                aliases=("ERN", "EDS number", "employer reference number", "WorkPlaceEmpId"),
+                cleaner=clean_ern,
             ),
             ImportColumn(
                 "website", "Website", aliases=("web site", "web address", "url", "web"), cleaner=clean_website

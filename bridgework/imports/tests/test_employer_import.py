@@ -207,3 +207,19 @@ def test_checking_a_file_takes_the_same_queries_whatever_its_length(world: Any, 
     many = [_row(f"Firm number {i}", Sector="IT") for i in range(30)]
     _check_queries(world, csv_file(few, headers=HEADERS))  # the first check also saves the column mapping
     assert _check_queries(world, csv_file(few, headers=HEADERS)) == _check_queries(world, csv_file(many, HEADERS))
+
+
+def test_the_employer_reference_number_is_imported_and_checked(world: Any, sectors: list[str]) -> None:
+    headers = [*HEADERS, "ERN"]
+    rows = [_row("Salon Seven", "M1 1AE", ERN="123 456 789"), _row("Brightwire Electrical", "", ERN="12345")]
+    bad = run_import(world.a.centre, world.a.admin, csv_file(rows, headers=headers), name="e.csv", kind="employers")
+    assert bad.state == ImportState.INVALID
+    assert [(e["row"], e["column"]) for e in bad.errors] == [(3, "Employer Reference Number (ERN) (column “ERN”)")]
+    assert "9 digits" in bad.errors[0]["message"]
+    with scopes_disabled():
+        assert not Employer.objects.filter(centre=world.a.centre).exists()
+    rows[1]["ERN"] = ""
+    good = run_import(world.a.centre, world.a.admin, csv_file(rows, headers=headers), name="e.csv", kind="employers")
+    assert good.state == ImportState.DONE, good.errors
+    with scopes_disabled():
+        assert Employer.objects.get(centre=world.a.centre, legal_name="Salon Seven").ern == "123456789"
