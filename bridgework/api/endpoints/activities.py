@@ -248,6 +248,9 @@ def _register(session: ActivitySession) -> RegisterOut:
     )
 
 
+MAX_REGISTER_LINES = 2000  # as many learners as an activity may take (ActivityIn.learners)
+
+
 @sessions_router.put("/{id}/attendance", response={200: RegisterOut, **WRITE_ERRORS}, operation_id="mark_attendance")
 @scoped
 def mark_attendance(  # type: ignore[no-untyped-def]
@@ -256,6 +259,8 @@ def mark_attendance(  # type: ignore[no-untyped-def]
     """Marks some or all of the session's learners (others keep their marks) and returns its whole register.
     Every learner must take part in the activity; one refused line saves nothing."""
     session = get_or_404(ActivitySession.objects.select_related("activity"), id, "session")
+    if len(payload) > MAX_REGISTER_LINES:
+        raise HttpError(422, f"Send at most {MAX_REGISTER_LINES} marks at once.")
     ids = Counter(line.learner for line in payload)
     twice = sorted(learner for learner, times in ids.items() if times > 1)
     if twice:

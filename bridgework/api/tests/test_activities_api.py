@@ -183,6 +183,7 @@ def test_only_the_activitys_learners_can_be_marked(api, world, session):  # type
             "is listed more than once",
         ),
         (lambda w: {"learner": w.a.learner.pk, "mark": "present"}, 422, "Invalid request."),
+        (lambda w: [{"learner": n, "mark": "present"} for n in range(1, 2002)], 422, "at most 2000 marks"),
     ],
 )
 def test_it_refuses_invalid_marks(api, world, session, body, status, detail):  # type: ignore[no-untyped-def]
