@@ -3,6 +3,7 @@ membership and an API token — so the People and API tokens pages show every st
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import timezone
 
 from bridgework.core.demo import DEMO_EMAIL_DOMAIN, DemoContext
@@ -10,7 +11,9 @@ from bridgework.learners.models import Learner
 from bridgework.people.demo import demo_user
 from bridgework.people.models import ApiToken, Invitation, Membership, Role
 from bridgework.people.services.invitations import invite
-from bridgework.people.services.tokens import issue_token
+from bridgework.people.services.tokens import hash_token, issue_token
+
+DEMO_API_TOKEN = "bw_demo-riverside-college-api"  # noqa: S105 (demo data only, printed by `make run`)
 
 
 def run(ctx: DemoContext) -> None:
@@ -54,3 +57,21 @@ def run(ctx: DemoContext) -> None:
 
     if not ApiToken.objects.filter(centre=riverside, name="MIS nightly sync").exists():
         issue_token(centre=riverside, user=admin, name="MIS nightly sync")  # its secret is not shown anywhere
+    _demo_api_token(ctx, riverside, admin)
+
+
+def _demo_api_token(ctx: DemoContext, centre, user) -> None:  # type: ignore[no-untyped-def]
+    """A token with a published secret, so a newcomer can try the API at once (demo data only)."""
+    if not ApiToken.objects.filter(token_hash=hash_token(DEMO_API_TOKEN)).exists():
+        ApiToken.objects.create(
+            centre=centre,
+            user=user,
+            name="Demo: try the API",
+            prefix=DEMO_API_TOKEN[:10],
+            token_hash=hash_token(DEMO_API_TOKEN),
+        )
+    ctx.account(
+        "API (bearer token)",
+        user.email,
+        f"Authorization: Bearer {DEMO_API_TOKEN}  (docs: {settings.SITE_URL}/api/v1/docs)",
+    )
