@@ -176,6 +176,9 @@ IMPORT_MAX_ZIP_MEMBERS = env_int("IMPORT_MAX_ZIP_MEMBERS", 500)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 # Files with more rows than this are checked and imported by the background worker, with a progress bar.
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 5000)
+# An ILR holds every aim a college teaches (GCSEs, A levels…): aims outside the catalogue are skipped with a
+# warning, and a learner with none in it is left out. False refuses the file instead, naming each such aim.
+ILR_SKIP_UNKNOWN_AIMS = env_bool("ILR_SKIP_UNKNOWN_AIMS", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

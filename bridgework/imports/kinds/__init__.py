@@ -39,6 +39,20 @@ class Importer(ABC):
         """Sentences about the plan beyond created/updated/unchanged, for the preview and the result."""
         return []
 
+    def warnings_intro(self, state: str) -> str:
+        """What the preview says above the warnings (they never stop an import), by the job's state."""
+        if state == "ready":
+            return (
+                "These rows may duplicate a record you already have, or another row. They do not stop the "
+                "import: check them before you import."
+            )
+        if state == "done":
+            return "These rows looked like duplicates and were imported as they were: if one is, merge the two records."
+        return (
+            "These rows may duplicate a record you already have, or another row. They will not stop the import "
+            "once the problems are corrected."
+        )
+
     def columns(self, centre: Centre) -> list[ImportColumn]:
         return []
 

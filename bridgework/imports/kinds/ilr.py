@@ -13,6 +13,7 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree as SafeElementTree
 from defusedxml.common import DefusedXmlException
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from bridgework.imports.columns import CleanRow, ProgressCallback, RowError
@@ -56,6 +57,25 @@ def parse_ilr(data: bytes) -> list[Element]:
     if _local(root.tag) != "Message":
         raise ImportFileError("This is not an ILR file: its top element should be <Message>.")
     return _children(root, "Learner")
+
+
+def skipped_aim_warnings(rows: list[CleanRow]) -> list[RowError]:
+    """One warning per aim outside the catalogue, at the first learner who has it, with how many have it."""
+    first: dict[str, CleanRow] = {}
+    learners: dict[str, int] = {}
+    for row in rows:
+        for aim in dict.fromkeys(row.values.get("skipped_aims", [])):
+            first.setdefault(aim, row)
+            learners[aim] = learners.get(aim, 0) + 1
+    return [
+        RowError(
+            row.row,
+            f"Learner {row.values['mis_ref']}, LearnAimRef",
+            f"Not in the catalogue: skipped for {learners[aim]} learner{'s' if learners[aim] != 1 else ''}.",
+            aim,
+        )
+        for aim, row in first.items()
+    ]
 
 
 class IlrImporter(Importer):
@@ -121,11 +141,16 @@ class IlrImporter(Importer):
             for fam in _children(element, "LearnerFAM")
         )
         lines: list[EnrolmentLine] = []
-        for number, delivery in enumerate(_children(element, "LearningDelivery"), start=1):
+        skipped: list[str] = []  # aims not in the catalogue (GCSEs, A levels…), with ILR_SKIP_UNKNOWN_AIMS
+        deliveries = _children(element, "LearningDelivery")
+        for number, delivery in enumerate(deliveries, start=1):
             aim = _text(delivery, "LearnAimRef")
             if aim.upper().startswith(NON_QUALIFICATION_AIM_PREFIX):
                 continue
             qualification = catalogue.by_aim_ref(aim) if aim else None
+            if qualification is None and aim and settings.ILR_SKIP_UNKNOWN_AIMS:
+                skipped.append(aim)
+                continue
             if qualification is None:
                 fail(
                     f"LearningDelivery {number} LearnAimRef",
@@ -153,13 +178,35 @@ class IlrImporter(Importer):
             )
         if errors:
             return None, errors
+        if skipped and not lines:
+            # Only aims outside the catalogue: not a learner Bridgework tracks (an A-level or GCSE-only learner).
+            return CleanRow(position, {"skip": True, "mis_ref": ref, "skipped_aims": skipped}), []
         values["enrolments"] = lines
+        values["skipped_aims"] = skipped
         labels = {"mis_ref": "LearnRefNumber", "uln": "ULN", "given_name": "GivenNames", "family_name": "FamilyName"}
         labels |= {"date_of_birth": "DateOfBirth", "ehc_plan": "LearnerFAM (EHC)"}
         return CleanRow(position, values, {k: f"Learner {ref}, {v}" for k, v in labels.items()}), []
 
     def plan(self, centre: Centre, rows: list[CleanRow], progress: ProgressCallback | None = None) -> Plan:
-        return plan_learners(centre, rows, progress)
+        plan = plan_learners(centre, [row for row in rows if not row.values.get("skip")], progress)
+        plan.warnings += skipped_aim_warnings(rows)
+        plan.summary["learners_left_out"] = sum(1 for row in rows if row.values.get("skip"))
+        return plan
+
+    def summary_lines(self, summary: dict[str, int], done: bool) -> list[str]:
+        left_out = summary.get("learners_left_out", 0)
+        if not left_out:
+            return []
+        learners = f"{left_out} learner{'s' if left_out != 1 else ''}"
+        verb = "were" if left_out != 1 else "was"
+        return [f"{learners} with no learning aim in the catalogue {verb} {'left out' if done else 'to leave out'}"]
+
+    def warnings_intro(self, state: str) -> str:
+        return (
+            "These learning aims are not in the catalogue (GCSEs, A levels and other qualifications without "
+            "employer involvement requirements), so no enrolment is made for them. A learner with no aim in the "
+            "catalogue is left out. If an aim should be here, ask a platform administrator to add the qualification."
+        )
 
     def write(self, centre: Centre, plan: Plan, actor_id: int | None) -> None:
         write_learners(centre, plan, actor_id)

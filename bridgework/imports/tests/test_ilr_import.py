@@ -45,7 +45,8 @@ def test_it_matches_local_names_whatever_the_years_namespace(world):  # type: ig
     assert run_import(world.a.centre, world.a.admin, older, name="ilr.xml", kind="ilr").created == 3
 
 
-def test_an_unknown_aim_is_an_error_for_that_learner_not_a_crash(world):  # type: ignore[no-untyped-def]
+def test_an_aim_outside_the_catalogue_is_refused_when_the_setting_says_so(world, settings):  # type: ignore[no-untyped-def]
+    settings.ILR_SKIP_UNKNOWN_AIMS = False
     data = SAMPLE.replace(b"<LearnAimRef>60170979</LearnAimRef>", b"<LearnAimRef>50079116</LearnAimRef>")
     job = run_import(world.a.centre, world.a.admin, data, name="ilr.xml", kind="ilr")
     assert job.state == ImportState.INVALID
@@ -59,6 +60,33 @@ def test_an_unknown_aim_is_an_error_for_that_learner_not_a_crash(world):  # type
     ]
     with scopes_disabled():
         assert not Learner.objects.filter(centre=world.a.centre, mis_ref__startswith="ILR").exists()
+
+
+def test_aims_outside_the_catalogue_are_skipped_with_a_warning_by_default(world):  # type: ignore[no-untyped-def]
+    # Kacper's only aim becomes a GCSE (left out); Chidi gains a GCSE beside his Tech Level (kept, GCSE skipped).
+    data = SAMPLE.replace(b"<LearnAimRef>60170979</LearnAimRef>", b"<LearnAimRef>50079116</LearnAimRef>")
+    data = data.replace(b"<LearnAimRef>Z0007838</LearnAimRef>", b"<LearnAimRef>50079116</LearnAimRef>")
+    job = run_import(world.a.centre, world.a.admin, data, name="ilr.xml", kind="ilr")
+    assert job.state == ImportState.DONE, job.errors
+    assert (job.total_rows, job.created, job.summary["learners_left_out"]) == (3, 2, 1)
+    assert job.warnings == [
+        {
+            "row": 1,
+            "column": "Learner ILR0001, LearnAimRef",
+            "message": "Not in the catalogue: skipped for 2 learners.",
+            "value": "50079116",
+        }
+    ]
+    with scopes_disabled():
+        assert set(Learner.objects.filter(centre=world.a.centre).values_list("mis_ref", flat=True)) >= {
+            "ILR0001",
+            "ILR0002",
+        }
+        assert not Learner.objects.filter(centre=world.a.centre, mis_ref="ILR0003").exists()
+        assert Enrolment.objects.filter(learner__mis_ref="ILR0001").count() == 1
+    page = upload_page(world, job)
+    assert "1 learner with no learning aim in the catalogue was left out" in page
+    assert "not in the catalogue (GCSEs, A levels" in page
 
 
 def test_it_refuses_xml_with_entities(world):  # type: ignore[no-untyped-def]
@@ -76,3 +104,13 @@ def test_it_refuses_xml_that_is_not_an_ilr(world):  # type: ignore[no-untyped-de
 
     with pytest.raises(ImportFileError, match="not an ILR file"):
         upload(world.a.centre, world.a.admin, b"<?xml version='1.0'?><Invoice/>", name="x.xml", kind="ilr")
+
+
+def upload_page(world, job) -> str:  # type: ignore[no-untyped-def]
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(world.a.staff)
+    url = reverse("staff:import_detail", kwargs={"centre": world.a.centre.number, "pk": job.pk})
+    return client.get(url).content.decode()

@@ -89,6 +89,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record_name": importer.record_name,
             "error_count": job.summary.get("error_count", len(job.errors)),
             "warning_count": job.summary.get("warning_count", len(job.warnings)),
+            "warnings_intro": importer.warnings_intro(job.state),
             "summary_lines": importer.summary_lines(job.summary, job.state == ImportState.DONE)
             if job.state in (ImportState.READY, ImportState.DONE)
             else [],
