@@ -33,6 +33,11 @@ class RowError:
         return asdict(self)
 
 
+# Headings an MIS export uses for the learner's reference (the ILR's LearnRefNumber), and for the ULN.
+MIS_REF_ALIASES = ("mis ref", "learner reference", "learner ref", "LearnRefNumber", "student id", "student number")
+ULN_ALIASES = ("unique learner number",)
+
+
 def normalise_heading(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from bridgework.imports.columns import CleanRow, ImportColumn, ProgressCallback
+from bridgework.imports.columns import MIS_REF_ALIASES, ULN_ALIASES, CleanRow, ImportColumn, ProgressCallback
 from bridgework.imports.kinds import Importer, Plan, register
 from bridgework.imports.kinds.catalogue_index import CatalogueIndex
 from bridgework.imports.kinds.learner_plan import EnrolmentLine, plan_learners, write_learners
@@ -88,14 +88,7 @@ class LearnerImporter(Importer):
             ImportColumn(
                 "mis_ref",
                 "MIS reference",
-                aliases=(
-                    "mis ref",
-                    "learner reference",
-                    "learner ref",
-                    "LearnRefNumber",
-                    "student id",
-                    "student number",
-                ),
+                aliases=MIS_REF_ALIASES,
                 help_text="The learner's reference in your MIS (the ILR LearnRefNumber).",
                 cleaner=_text(records.check_mis_ref),
             ),
@@ -125,9 +118,7 @@ class LearnerImporter(Importer):
                 help_text="Day/month/year (31/01/2009) or 2009-01-31.",
                 cleaner=_date_of_birth,
             ),
-            ImportColumn(
-                "uln", "ULN", aliases=("unique learner number",), help_text="10 digits; blank if unknown.", cleaner=_uln
-            ),
+            ImportColumn("uln", "ULN", aliases=ULN_ALIASES, help_text="10 digits; blank if unknown.", cleaner=_uln),
             ImportColumn(
                 "ehc_plan",
                 "EHC plan",

@@ -18,7 +18,14 @@ from django.utils import timezone
 
 from bridgework.activities.models import ActivitySession, AttendanceMark, Participant
 from bridgework.activities.services import registers
-from bridgework.imports.columns import CleanRow, ImportColumn, ProgressCallback, RowError
+from bridgework.imports.columns import (
+    MIS_REF_ALIASES,
+    ULN_ALIASES,
+    CleanRow,
+    ImportColumn,
+    ProgressCallback,
+    RowError,
+)
 from bridgework.imports.kinds import Importer, Plan, register
 from bridgework.imports.kinds.register_marks import mark_cleaner
 from bridgework.imports.kinds.register_sessions import RegisterIndex, Unresolved
@@ -82,17 +89,7 @@ class RegisterImporter(Importer):
                 "learner",
                 "Learner",
                 required=True,
-                aliases=(
-                    "MIS reference",
-                    "mis ref",
-                    "learner reference",
-                    "learner ref",
-                    "LearnRefNumber",
-                    "student id",
-                    "student number",
-                    "ULN",
-                    "unique learner number",
-                ),
+                aliases=("MIS reference", *MIS_REF_ALIASES, "ULN", *ULN_ALIASES),
                 help_text="The learner's MIS reference or ULN.",
                 cleaner=text_cleaner(required="Enter the learner's MIS reference or ULN."),
             ),
