@@ -87,6 +87,13 @@ def sheet_titles(names: Sequence[str]) -> list[str]:
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
+    # Most cells are plain numbers or ordinary text, which openpyxl writes as they are (a cell object per value
+    # doubles the cost of a large workbook). Only text it could read as a formula ("=…") or an error code
+    # ("#N/A"), booleans and dates need a cell of their own.
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, str) and not value.startswith((*FORMULA_TRIGGERS, "#")):
+        return value
     if isinstance(value, bool):
         value = "Y" if value else "N"
     elif isinstance(value, datetime) and value.tzinfo is not None:

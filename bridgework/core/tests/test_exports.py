@@ -33,6 +33,18 @@ def test_xlsx_stores_formula_cells_as_text() -> None:
     assert sheet["D2"].value == "plain" and sheet["E2"].value == 42
 
 
+def test_xlsx_keeps_error_codes_booleans_and_dates_as_what_they_are() -> None:
+    from datetime import date
+
+    table = ExportTable(
+        "T", ["Error-like", "Flag", "Day", "Text", "Number"], iter([["#N/A", True, date(2026, 9, 1), "x", 1.5]])
+    )
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(table))).active
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ("#N/A", "s")  # text, not a spreadsheet error
+    assert sheet["B2"].value == "Y" and sheet["C2"].number_format == "yyyy-mm-dd"
+    assert sheet["C2"].value.date() == date(2026, 9, 1) and (sheet["D2"].value, sheet["E2"].value) == ("x", 1.5)
+
+
 @needs_soffice
 def test_libreoffice_opens_the_xlsx_and_keeps_the_formula_as_text(tmp_path: Path) -> None:
     source = tmp_path / "learners.xlsx"
