@@ -179,6 +179,8 @@ IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 5000)
 # An ILR holds every aim a college teaches (GCSEs, A levels…): aims outside the catalogue are skipped with a
 # warning, and a learner with none in it is left out. False refuses the file instead, naming each such aim.
 ILR_SKIP_UNKNOWN_AIMS = env_bool("ILR_SKIP_UNKNOWN_AIMS", True)
+# Uploaded import files hold personal data: `bridgework purge_import_files` deletes them after this many days.
+IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
