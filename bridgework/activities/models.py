@@ -147,6 +147,7 @@ class ContingencyKind(models.TextChoices):
     RECORDING_WATCHED = "recording_watched", "Watched a recording"
     CATCH_UP_SESSION = "catch_up_session", "Catch-up session"
     OTHER_ACTIVITY = "other_activity", "Another activity"
+    OTHER = "other", "Something else (see the description)"
 
 
 class Contingency(CentreOwned):

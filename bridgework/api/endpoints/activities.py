@@ -274,7 +274,10 @@ class ContingencyIn(Schema):
     learner: int = Field(..., ge=1, le=MAX_ID, description="The learner who missed the session.")
     missed_session: int = Field(..., ge=1, le=MAX_ID, description="The session they were marked as missing.")
     description: Prose = Field(..., max_length=5000, description="What the learner did instead.")
-    kind: ContingencyKind = Field(..., description="What kind of contingency it was.")
+    kind: ContingencyKind = Field(
+        ContingencyKind.OTHER,
+        description="What kind of contingency it was; `other` (the default): see the description.",
+    )
     completed_on: date | None = Field(
         None, description="When the learner completed it; only a completed contingency can count."
     )
