@@ -76,6 +76,7 @@ def submission_context(submission: Submission) -> dict[str, Any]:
         "planner_columns": sources.PLANNER_COLUMNS,
         "sample": sample,
         "sampled_evidence": list(sources.sampled_evidence(current)) if sample else [],
+        "sampled_citations": list(sources.sampled_citations(current)) if sample else [],
         "declaration": getattr(current, "declaration", None),
         "packs": list(SubmissionPack.objects.filter(round__submission=submission).select_related("round")[:5]),
         "requests": list(EvidenceRequest.objects.filter(submission=submission)),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("submissions/<int:pk>/reopen/", submissions.submission_reopen, name="submission_reopen"),
     path("submissions/<int:pk>/attendance/<int:activity>/", submissions.attendance_record, name="attendance_record"),
     path("submissions/<int:pk>/evidence/<int:evidence>/", submissions.sampled_evidence, name="sampled_evidence"),
+    path("submissions/<int:pk>/journal/<int:citation>/", submissions.sampled_entry, name="sampled_entry"),
     path("submissions/<int:pk>/pack/", submissions.pack_create, name="pack_create"),
     path("submissions/<int:pk>/requests/new/", requests.request_create, name="request_create"),
     path("packs/<int:pk>/", submissions.pack_download, name="pack_download"),

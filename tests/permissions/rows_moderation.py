@@ -62,6 +62,11 @@ def sampled_file(w: World, c: CentreWorld) -> dict[str, Any]:
     return {"pk": sub.pk, "evidence": evidence.pk}
 
 
+def sampled_entry(w: World, c: CentreWorld) -> dict[str, Any]:
+    sub, citation = f.sampled_citation(c, w.qualification)
+    return {"pk": sub.pk, "citation": citation.pk}
+
+
 def request(w: World, c: CentreWorld) -> dict[str, Any]:
     return {"pk": f.evidence_request(c, w.qualification, w.moderator).pk}
 
@@ -150,6 +155,7 @@ ROWS = [
     ),
     Row("moderator:attendance_record", MODERATOR, kwargs=attendance),
     Row("moderator:sampled_evidence", MODERATOR, kwargs=sampled_file),
+    Row("moderator:sampled_entry", MODERATOR, kwargs=sampled_entry),
     Row("moderator:pack_create", MODERATOR, kwargs=mod_submitted, method="POST", ok=302),
     Row("moderator:request_create", MODERATOR, kwargs=mod_submitted),
     Row("moderator:pack_download", MODERATOR, kwargs=lambda w, c: {"pk": f.ready_pack(c, w.qualification).pk}),

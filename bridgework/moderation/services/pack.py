@@ -74,12 +74,19 @@ def pack_bytes(round_: SubmissionRound) -> bytes:
     activities = list(sources.submission_activities(submission).order_by("pk"))
     sample = getattr(round_, "sample", None)
     sampled = set(sample.chosen_ids) if sample else set()
+    citations: dict[int, list] = {}
+    for citation in sources.sampled_citations(round_):
+        citations.setdefault(citation.activity_id, []).append(citation)
     for activity in activities:
         path = f"attendance/{activity.pk}-{slugify(activity.title)[:50]}.pdf"
         files.append((path, sources.attendance_pdf(activity), f"Attendance record: {activity.title}"))
         if activity.pk in sampled:
             for name, data in sources.activity_evidence_files(activity):
                 files.append((f"sample/{activity.pk}/{name}", data, f"Sampled evidence: {activity.title}"))
+            for citation in citations.get(activity.pk, []):
+                for name, data in sources.cited_entry_files(citation):
+                    described = f"Journal entry cited as evidence: {activity.title}"
+                    files.append((f"sample/{activity.pk}/{name}", data, described))
     declaration = getattr(round_, "declaration", None)
     if declaration is not None:
         files.append(("declaration.pdf", _declaration_pdf(round_), f"Declaration signed by {declaration.typed_name}"))

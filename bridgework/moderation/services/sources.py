@@ -155,6 +155,29 @@ def sampled_evidence(round_):  # type: ignore[no-untyped-def]
     )
 
 
+def sampled_citations(round_):  # type: ignore[no-untyped-def]
+    """Journal entries the centre cited as evidence for the sampled activities, still shared with the college."""
+    from bridgework.portfolio.models import EntryCitation
+    from bridgework.portfolio.services.citations import citations_for
+
+    sample = getattr(round_, "sample", None)
+    if sample is None:
+        return EntryCitation.objects.none()
+    return citations_for(sample.chosen_ids).filter(centre_id=round_.centre_id)
+
+
+def cited_entry_files(citation) -> list[tuple[str, bytes]]:  # type: ignore[no-untyped-def]
+    """A cited entry as the pack holds it: its PDF, then each of its files (name, bytes)."""
+    from bridgework.portfolio.services.citations import cited_entry_pdf
+
+    stem = f"journal-{citation.entry_id}"
+    found = [(f"{stem}.pdf", cited_entry_pdf(citation))]
+    for attachment in citation.entry.attachments.all():
+        with attachment.file.open("rb") as stored:
+            found.append((f"{stem}-{attachment.pk}-{get_valid_filename(attachment.name)}", stored.read()))
+    return found
+
+
 # --- Uploads -----------------------------------------------------------------------------------------------
 MODERATION_UPLOAD_KINDS = ("pdf", "image", "office")
 

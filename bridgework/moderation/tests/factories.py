@@ -205,6 +205,20 @@ def sampled_evidence_file(c: Any, qualification: Any, *, sampled: bool = True) -
     return sub, evidence
 
 
+def sampled_citation(c: Any, qualification: Any) -> tuple[Submission, Any]:
+    """A learner's journal entry (with a photo) cited by the centre for an activity chosen in the sample."""
+    from bridgework.portfolio.services.contributions import cite_entry
+    from bridgework.portfolio.services.entries import add_attachment
+    from bridgework.portfolio.tests.factories import journal_entry, png_upload
+
+    sub, evidence = sampled_evidence_file(c, qualification)
+    with scopes_disabled():
+        entry = journal_entry(c.learner, title="My placement week")
+        add_attachment(entry, png_upload())
+        citation = cite_entry(entry, evidence.activity, "Shows the learner at work.", c.staff)
+    return sub, citation
+
+
 def improvement_action(c: Any, qualification: Any) -> ImprovementAction:
     with scopes_disabled():
         case = approval_case(c, qualification, ApprovalState.FURTHER_DEVELOPMENT)

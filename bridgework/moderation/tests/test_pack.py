@@ -90,3 +90,14 @@ def test_a_draft_round_has_no_pack(world) -> None:
     sub = f.submission(world.a, world.qualification)
     with scopes_disabled(), pytest.raises(Exception, match="submitted round"):
         packs.request_pack(round_=sub.rounds.get(), actor=world.a.staff)
+
+
+def test_journal_entries_cited_for_the_sample_are_in_the_pack_with_their_files(world) -> None:
+    sub, citation = f.sampled_citation(world.a, world.qualification)
+    with scopes_disabled():
+        content = packs.pack_bytes(sub.rounds.get())
+        photo = citation.entry.attachments.get()
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    folder = f"sample/{citation.activity_id}/journal-{citation.entry_id}"
+    assert archive.read(f"{folder}.pdf").startswith(b"%PDF")
+    assert hashlib.sha256(archive.read(f"{folder}-{photo.pk}-{photo.name}")).hexdigest() == photo.sha256

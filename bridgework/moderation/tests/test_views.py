@@ -237,3 +237,21 @@ def test_the_moderator_opens_only_the_sampled_activities_evidence(world) -> None
     assert opened.status_code == 200 and b"".join(opened.streaming_content).startswith(b"%PDF")
     refused = client.get(reverse("moderator:sampled_evidence", kwargs={"pk": sub.pk, "evidence": other.pk}))
     assert refused.status_code == 404
+
+
+def test_the_moderator_reads_journal_entries_cited_for_the_sample_while_they_are_shared(world) -> None:
+    sub, citation = f.sampled_citation(world.a, world.qualification)
+    client = _client(world.moderator)
+    page = client.get(reverse("moderator:submission_detail", kwargs={"pk": sub.pk})).content.decode()
+    assert "My placement week" in page and "1 file, in the pack" in page
+    url = reverse("moderator:sampled_entry", kwargs={"pk": sub.pk, "citation": citation.pk})
+    opened = client.get(url)
+    assert opened.status_code == 200 and opened.content.startswith(b"%PDF")
+    with scopes_disabled():
+        citation.entry.shared_with_centre = False  # the learner withdraws it from the college
+        citation.entry.save()
+    assert client.get(url).status_code == 404
+    assert (
+        "My placement week"
+        not in client.get(reverse("moderator:submission_detail", kwargs={"pk": sub.pk})).content.decode()
+    )

@@ -142,6 +142,19 @@ def sampled_evidence(request: HttpRequest, pk: int, evidence: int) -> HttpRespon
     return serve_file(found.file, found.original_name, found.content_type)
 
 
+@moderator_view
+def sampled_entry(request: HttpRequest, pk: int, citation: int) -> HttpResponse:
+    """A journal entry the centre cited for a sampled activity, as a PDF (only while the learner shares it)."""
+    from bridgework.portfolio.services.citations import cited_entry_pdf
+
+    submission = _get(request, pk)
+    found = get_object_or_404(sources.sampled_citations(submissions.current_round(submission)), pk=citation)
+    response = HttpResponse(cited_entry_pdf(found), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="journal-entry-{found.entry_id}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @require_POST
 @moderator_view
 def pack_create(request: HttpRequest, pk: int) -> HttpResponse:
