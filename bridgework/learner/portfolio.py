@@ -107,6 +107,7 @@ def _detail_context(entry: JournalEntry, upload_form: AttachmentForm) -> dict[st
         "views": sharing.views_of(entry=entry)[:50],
         "feedback": Feedback.objects.filter(entry=entry).select_related("person"),
         "updates": entry.weekly_updates.all(),
+        "citations": entry.citations.select_related("activity").order_by("cited_at", "id"),
     }
 
 

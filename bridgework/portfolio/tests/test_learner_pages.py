@@ -132,3 +132,16 @@ def test_the_portfolio_list_query_count_does_not_grow(
             journal_entry(world.a.learner, title=f"Entry {i}")
     with django_assert_max_num_queries(14):
         assert learner_client.get(reverse("learner:portfolio")).status_code == 200
+
+
+def test_the_learner_sees_that_the_college_cites_an_entry_and_who_may_read_it(world, learner_client) -> None:
+    from bridgework.moderation.tests.factories import sampled_citation
+
+    _submission, citation = sampled_citation(world.a, world.qualification)
+    url = reverse("learner:entry_detail", kwargs={"pk": citation.entry_id})
+    page = learner_client.get(url).content.decode()
+    assert "Your college uses this entry as evidence for" in page and citation.activity.title in page
+    assert "moderator may read it" in page
+    with scopes_disabled():
+        JournalEntry.objects.filter(pk=citation.entry_id).update(shared_with_centre=False)
+    assert "nobody there or at the awarding organisation can read it" in learner_client.get(url).content.decode()
