@@ -140,3 +140,28 @@ def test_the_register_query_count_does_not_grow(
             assert staff_client.get(url).status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1], counts
+
+
+def test_attendance_cannot_be_recorded_before_the_session_but_an_excused_absence_can(world: Any, activity: Any) -> None:
+    from django.utils import timezone
+
+    with scopes_disabled():
+        session = activity.sessions.first()
+        session.starts_at = timezone.now() + timedelta(days=2)
+        session.ends_at = session.starts_at + timedelta(hours=2)
+        session.save()
+        CustomAttendanceStatus.objects.create(
+            centre=world.a.centre, code="remote", label="Attended remotely", counts_as_attended=True
+        )
+        for attending in (Mark.PRESENT, Mark.LATE, Mark.LEFT_EARLY, "remote"):
+            with pytest.raises(ValidationError, match="has not started yet"):
+                mark_learner(session, world.a.learner.pk, attending, by=world.a.staff)
+            with pytest.raises(ValidationError, match="has not started yet"):
+                save_register(session, {world.a.learner.pk: attending}, by=world.a.staff)
+        with pytest.raises(ValidationError, match="has not started yet"):
+            mark_all(session, Mark.PRESENT, by=world.a.staff)
+        assert not AttendanceMark.objects.filter(session=session).exists()
+        assert mark_learner(session, world.a.learner.pk, Mark.EXCUSED, by=world.a.staff).mark == Mark.EXCUSED
+        session.starts_at = timezone.now() + timedelta(minutes=20)  # learners arriving: the register is open
+        session.save()
+        assert mark_learner(session, world.a.learner.pk, Mark.PRESENT, by=world.a.staff).mark == Mark.PRESENT

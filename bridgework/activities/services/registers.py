@@ -7,7 +7,7 @@ A learner whose enrolment began after the session's date is not expected at it a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +15,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from bridgework.activities.models import (
+    ATTENDED_MARKS,
     ActivitySession,
     AttendanceMark,
     CustomAttendanceStatus,
@@ -75,10 +76,38 @@ def unmarked_count(session: ActivitySession) -> int:
     return sum(1 for line in register_lines(session) if line.mark is None and not line.enrolled_after)
 
 
+# A register may be taken as learners arrive (self check-in opens before the start), not days ahead.
+REGISTER_OPENS_BEFORE = timedelta(hours=1)
+
+
 def _valid_mark(session: ActivitySession, mark: str) -> str:
     if mark not in dict(mark_choices(session.centre_id)):
         raise ValidationError(f"“{mark}” is not a register status at this centre.")
+    if _too_early_for(session, [mark]):
+        raise ValidationError(_TOO_EARLY)
     return mark
+
+
+_TOO_EARLY = (
+    "This session has not started yet: record who attended once it has. "
+    "An absence known in advance can be marked excused now."
+)
+
+
+def _too_early_for(session: ActivitySession, marks: list[str]) -> bool:
+    """Attendance is what happened: a mark that counts as attending cannot be given before the session."""
+    if session.starts_at - REGISTER_OPENS_BEFORE <= timezone.now():
+        return False
+    attending = (
+        set(ATTENDED_MARKS)
+        | {Mark.LEFT_EARLY}
+        | set(
+            CustomAttendanceStatus.objects.filter(centre_id=session.centre_id, counts_as_attended=True).values_list(
+                "code", flat=True
+            )
+        )
+    )
+    return any(mark in attending for mark in marks)
 
 
 @transaction.atomic
@@ -130,6 +159,8 @@ def save_register(session: ActivitySession, marks: dict[int, str], *, by) -> int
             errors.append(f"{line.learner.full_name} enrolled after this session: they are not on its register.")
         elif mark not in choices:
             errors.append(f"Choose a valid status for {line.learner.full_name}.")
+    if not errors and _too_early_for(session, list(marks.values())):
+        errors.append(_TOO_EARLY)
     if errors:
         raise ValidationError(errors)
     changed = 0

@@ -257,7 +257,8 @@ def mark_attendance(  # type: ignore[no-untyped-def]
     request: HttpRequest, payload: list[MarkIn], id: int = Path(..., ge=1, le=MAX_ID)
 ):
     """Marks some or all of the session's learners (others keep their marks) and returns its whole register.
-    Every learner must take part in the activity; one refused line saves nothing."""
+    Every learner must take part in the activity; one refused line saves nothing. Never blocked by the
+    activity's paperwork; before the session starts (an hour ahead), only `excused` or `absent` can be given."""
     session = get_or_404(ActivitySession.objects.select_related("activity"), id, "session")
     if len(payload) > MAX_REGISTER_LINES:
         raise HttpError(422, f"Send at most {MAX_REGISTER_LINES} marks at once.")
