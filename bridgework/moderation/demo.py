@@ -1,7 +1,8 @@
 """Demo step: quality assurance at Riverside with the OCR demo moderator — one approval that meets
-requirements, one that requires further development (with actions), a submission for this academic year in
-progress, a request for additional evidence and a visit report. Built through the services, so the timeline
-on both sides is the real one."""
+requirements, one that requires further development (with actions), last academic year's submission moderated
+end to end (not met, resubmitted, met, with its pack: see demo_last_year), a submission for this academic year
+in progress, a request for additional evidence and a visit report. Built through the services, so the
+timeline on both sides is the real one."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from bridgework.catalogue.models import Qualification
 from bridgework.core.demo import DemoContext
 from bridgework.learners.identifiers import academic_year_of
 from bridgework.learners.models import Enrolment
+from bridgework.moderation import demo_last_year
 from bridgework.moderation.models import ApprovalCase, EvidenceRequest, LearnerClaim, Submission, VisitReport
 from bridgework.moderation.services import approvals
 from bridgework.moderation.services import requests as evidence
@@ -119,4 +121,5 @@ def run(ctx: DemoContext) -> None:
             plan_comments="The MEI centre plan covers every mandatory unit; completion dates are kept up to date.",
             comments="Strong relationships with two local employers. Record contingencies as they happen.",
         )
-    ctx.objects.update(moderation_submission=submission)
+    last_year = demo_last_year.run(ctx, approved, year)
+    ctx.objects.update(moderation_submission=submission, moderation_last_year_submission=last_year)

@@ -19,9 +19,11 @@ def test_the_demo_is_realistic_and_idempotent() -> None:
         counts = [
             m.objects.count() for m in (Activity, AttendanceMark, CentrePlan, Contingency, EvidenceFile, PlanRevision)
         ]
+        # This year's: the moderation demo adds last year's, recorded for its resubmission.
+        contingencies = Contingency.objects.filter(missed_session__activity__academic_year="2026/27").count()
         statuses = set(Activity.objects.values_list("status", flat=True))
         types = set(Activity.objects.values_list("type", flat=True))
-    assert counts[0] >= 15 and counts[3] == 1 and counts[4] >= 2
+    assert counts[0] >= 15 and contingencies == 1 and counts[4] >= 2
     assert {"planned", "confirmed", "delivered", "evidenced"} <= statuses
     assert {"guest_lecture", "master_class", "work_placement", "expert_witness", "careers_fair"} <= types
     run_demo(date(2026, 11, 23))

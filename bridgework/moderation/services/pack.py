@@ -24,10 +24,17 @@ from bridgework.moderation.services.events import TransitionError, log_event
 
 def request_pack(*, round_: SubmissionRound, actor: Any) -> SubmissionPack:
     """Queue a pack build after the transaction commits (the task gets primary keys only)."""
-    if round_.submitted_at is None:
-        raise TransitionError("A pack can be built only for a submitted round.")
     from bridgework.moderation.tasks import build_pack_task
 
+    pack = new_pack(round_=round_, actor=actor)
+    transaction.on_commit(lambda: build_pack_task.enqueue(pack_id=pack.pk, centre_id=pack.centre_id))
+    return pack
+
+
+def new_pack(*, round_: SubmissionRound, actor: Any) -> SubmissionPack:
+    """Record a requested pack, not yet built: `request_pack` queues its build, the demo builds it at once."""
+    if round_.submitted_at is None:
+        raise TransitionError("A pack can be built only for a submitted round.")
     pack = SubmissionPack.objects.create(centre_id=round_.centre_id, round=round_, requested_by=actor)
     log_event(
         round_.submission,
@@ -37,7 +44,6 @@ def request_pack(*, round_: SubmissionRound, actor: Any) -> SubmissionPack:
         round_.submission.state,
         f"Round {round_.number}",
     )
-    transaction.on_commit(lambda: build_pack_task.enqueue(pack_id=pack.pk, centre_id=pack.centre_id))
     return pack
 
 
