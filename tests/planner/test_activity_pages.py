@@ -71,6 +71,16 @@ def test_ineligible_activities_are_labelled(world: Any, staff_client: Client) ->
     assert "never counts as meaningful employer involvement" in page
 
 
+def test_a_delivered_activity_still_shows_paperwork_to_follow_up(world: Any, staff_client: Client) -> None:
+    with scopes_disabled():
+        lecture = make_activity(world, world.a, title="Lecture")
+        url = f"/c/{world.a.centre.number}/activities/{lecture.pk}/"
+        assert "Paperwork to follow up" not in staff_client.get(url).content.decode()  # planned: the guard says it
+        Activity.objects.filter(pk=lecture.pk).update(status="delivered", safeguarding_confirmed=False)
+    page = staff_client.get(url).content.decode()
+    assert "Paperwork to follow up" in page and "Confirm that safeguarding arrangements are in place." in page
+
+
 def test_a_contingency_is_recorded_for_an_absent_learner(world: Any, activity: Any, staff_client: Client) -> None:
     with scopes_disabled():
         session = activity.sessions.first()

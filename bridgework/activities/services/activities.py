@@ -113,17 +113,13 @@ def _check_date(activity: Activity) -> date:
     return max(today, timezone.localtime(last).date()) if last else today
 
 
-def confirm_guard(activity: Activity) -> Guard:
+def paperwork(activity: Activity) -> Guard:
+    """What the activity's paperwork lacks, whatever its status: health and safety, safeguarding, the employer
+    and the employer's checks (an admin may override those). Registers are never blocked by it: the activity
+    flags it instead (staff pages, the API)."""
     from bridgework.employers.services.checks import blocking_checks
 
     guard = Guard()
-    if activity.status != ActivityStatus.PLANNED:
-        guard.problems.append(
-            f"Only a planned activity can be confirmed (this one is {activity.get_status_display().lower()})."
-        )
-        return guard
-    if not activity.sessions.exists():
-        guard.problems.append("Add at least one session (date, start and end) before confirming.")
     if not activity.health_safety_confirmed:
         guard.problems.append("Confirm that health and safety arrangements are in place.")
     if not activity.safeguarding_confirmed:
@@ -133,6 +129,21 @@ def confirm_guard(activity: Activity) -> Guard:
     if activity.employer_id is not None:
         for status in blocking_checks(activity.employer, _check_date(activity), activity.type):
             guard.overridable.append(status.message)
+    return guard
+
+
+def confirm_guard(activity: Activity) -> Guard:
+    guard = Guard()
+    if activity.status != ActivityStatus.PLANNED:
+        guard.problems.append(
+            f"Only a planned activity can be confirmed (this one is {activity.get_status_display().lower()})."
+        )
+        return guard
+    if not activity.sessions.exists():
+        guard.problems.append("Add at least one session (date, start and end) before confirming.")
+    checks = paperwork(activity)
+    guard.problems += checks.problems
+    guard.overridable += checks.overridable
     return guard
 
 

@@ -29,7 +29,7 @@ from bridgework.activities.models import (
     Mark,
     Participant,
 )
-from bridgework.activities.services.activities import add_learners, save_activity, save_session
+from bridgework.activities.services.activities import add_learners, paperwork, save_activity, save_session
 from bridgework.activities.services.contingencies import record_contingency
 from bridgework.activities.services.registers import register_lines, save_register
 from bridgework.activities.types import ActivityType
@@ -120,6 +120,20 @@ class ActivityOut(Schema):
         return sorted(p.learner_id for p in obj.participants.all())
 
 
+class ActivityDetailOut(ActivityOut):
+    missing_checks: list[str] = Field(
+        description="What the paperwork lacks (health and safety, safeguarding, employer checks): flagged, never "
+        "blocking the registers."
+    )
+
+
+def _detail(activity: Activity) -> Activity:
+    """The activity with its paperwork flags, worked out here: the response is written outside the centre scope."""
+    checks = paperwork(activity)
+    activity.missing_checks = [*checks.problems, *checks.overridable]  # type: ignore[attr-defined]
+    return activity
+
+
 def activities() -> QuerySet[Activity]:
     return Activity.objects.prefetch_related(
         Prefetch("qualifications", queryset=Qualification.objects.only("id")),
@@ -174,7 +188,7 @@ def _employer(pk: int | None) -> Employer | None:
     return employer
 
 
-@activities_router.post("", response={201: ActivityOut, **WRITE_ERRORS}, operation_id="create_activity")
+@activities_router.post("", response={201: ActivityDetailOut, **WRITE_ERRORS}, operation_id="create_activity")
 @scoped
 def create_activity(request: HttpRequest, payload: ActivityIn):  # type: ignore[no-untyped-def]
     qualification = Qualification.objects.filter(pk=payload.qualification).first()
@@ -201,13 +215,13 @@ def create_activity(request: HttpRequest, payload: ActivityIn):  # type: ignore[
                 )
             )
         add_learners(activity, learners.values())
-    return Status(201, get_or_404(activities(), activity.pk, "activity"))
+    return Status(201, _detail(get_or_404(activities(), activity.pk, "activity")))
 
 
-@activities_router.get("/{id}", response={200: ActivityOut, **ERRORS}, operation_id="get_activity")
+@activities_router.get("/{id}", response={200: ActivityDetailOut, **ERRORS}, operation_id="get_activity")
 @scoped
 def get_activity(request: HttpRequest, id: int = Path(..., ge=1, le=MAX_ID)):  # type: ignore[no-untyped-def]
-    return get_or_404(activities(), id, "activity")
+    return _detail(get_or_404(activities(), id, "activity"))
 
 
 class MarkIn(Schema):

@@ -154,6 +154,22 @@ def test_a_finished_session_is_marked_whatever_the_activitys_status(api, world, 
         assert AttendanceMark.objects.get(session=session).marked_by == world.a.admin
 
 
+def test_the_activity_flags_its_missing_paperwork_and_the_register_is_still_marked(api, world, session):  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        Activity.objects.filter(pk=session.activity_id).update(
+            status=ActivityStatus.DELIVERED, health_safety_confirmed=False, safeguarding_confirmed=True
+        )
+    assert (
+        api("PUT", f"/sessions/{session.pk}/attendance", [{"learner": world.a.learner.pk, "mark": "present"}])[0] == 200
+    )
+    status, activity = api("GET", f"/activities/{session.activity_id}")
+    assert status == 200 and "Confirm that health and safety arrangements are in place." in activity["missing_checks"]
+    with scopes_disabled():
+        Activity.objects.filter(pk=session.activity_id).update(health_safety_confirmed=True)
+    after = api("GET", f"/activities/{session.activity_id}")[1]["missing_checks"]
+    assert len(after) == len(activity["missing_checks"]) - 1 and not any("health and safety" in m for m in after)
+
+
 def test_an_empty_list_changes_nothing_and_shows_the_register(api, world, session):  # type: ignore[no-untyped-def]
     status, register = api("PUT", f"/sessions/{session.pk}/attendance", [])
     assert status == 200

@@ -180,6 +180,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "next_step": next_step,
             "guard": guard,
+            # Past planning, paperwork never blocks anything, but what lapsed or was overridden is still shown.
+            "paperwork": service.paperwork(activity) if activity.status not in ("planned", "cancelled") else None,
             "may_override": request.user.has_perm("activities.override_checks", request.centre),
             "transition_form": TransitionForm(initial={"to": next_step[0]}) if next_step else None,
             "history": history_for(activity, limit=20),
