@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 
@@ -23,3 +24,12 @@ def html_pdf(html: str) -> bytes:
 
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     return html_pdf(render_to_string(template_name, context))
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    """A generated PDF as a download that browsers must not sniff or cache. Only after the view's checks."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bridgework.core.access import moderator_view
+from bridgework.core.pdf import pdf_response
 from bridgework.core.uploads import serve_file
 from bridgework.moderation.forms import ReasonForm, SampleForm, SubmissionDecisionForm, verdict_inputs
 from bridgework.moderation.models import Submission, SubmissionPack
@@ -128,10 +129,7 @@ def attendance_record(request: HttpRequest, pk: int, activity: int) -> HttpRespo
     if not submission.rounds.filter(submitted_at__isnull=False).exists():
         raise Http404("Nothing has been submitted yet")
     found = get_object_or_404(sources.submission_activities(submission), pk=activity)
-    response = HttpResponse(sources.attendance_pdf(found), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="attendance-{found.pk}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pdf_response(sources.attendance_pdf(found), f"attendance-{found.pk}.pdf")
 
 
 @moderator_view
@@ -149,10 +147,7 @@ def sampled_entry(request: HttpRequest, pk: int, citation: int) -> HttpResponse:
 
     submission = _get(request, pk)
     found = get_object_or_404(sources.sampled_citations(submissions.current_round(submission)), pk=citation)
-    response = HttpResponse(cited_entry_pdf(found), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="journal-entry-{found.entry_id}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pdf_response(cited_entry_pdf(found), f"journal-entry-{found.entry_id}.pdf")
 
 
 @require_POST

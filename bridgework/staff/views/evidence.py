@@ -12,6 +12,7 @@ from bridgework.activities.models import Activity, EvidenceFile
 from bridgework.activities.services.attendance_pdf import attendance_pdf
 from bridgework.activities.services.evidence import store_evidence
 from bridgework.core.access import centre_view
+from bridgework.core.pdf import pdf_response
 from bridgework.core.uploads import serve_file
 from bridgework.staff.planner_forms import EvidenceForm
 from bridgework.staff.views.plans import _apply_errors
@@ -56,10 +57,4 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 @centre_view("activities.view")
 def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk)
-    response = HttpResponse(attendance_pdf(activity), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="attendance-{slugify(activity.title)[:60] or activity.pk}.pdf"'
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(attendance_pdf(activity), f"attendance-{slugify(activity.title)[:60] or activity.pk}.pdf")

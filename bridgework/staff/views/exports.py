@@ -16,6 +16,7 @@ from bridgework.compliance.exports import compliance_report_table
 from bridgework.compliance.services.dashboard import Filters
 from bridgework.core.access import centre_view
 from bridgework.core.exports import export_response, workbook_response
+from bridgework.core.pdf import pdf_response
 from bridgework.learners.exports import learners_table
 
 
@@ -54,12 +55,8 @@ def centre_plan_export(request: HttpRequest, pk: int, file_format: str) -> HttpR
     name = _plan_name("mei-centre-plan", plan)
     if file_format == "xlsx":
         return export_response(centre_plan_table(plan.centre_id, plan.qualification, plan.academic_year), "xlsx", name)
-    response = HttpResponse(
-        centre_plan_pdf(request.centre, plan.qualification, plan.academic_year),  # type: ignore[attr-defined]
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    content = centre_plan_pdf(request.centre, plan.qualification, plan.academic_year)  # type: ignore[attr-defined]
+    return pdf_response(content, f"{name}.pdf")
 
 
 @centre_view("centre.export_data")
