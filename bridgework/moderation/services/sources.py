@@ -1,9 +1,6 @@
-"""Every place moderation reads another feature's data goes through ONE function here, so that each
-dependency (compliance engine, centre planner, attendance records, uploads, exports) can be swapped for the
-owning feature's implementation without touching the workflow.
-
-Each function does something real from the models as they are on main today; the docstring says where the
-owning feature's call replaces it.
+"""Every place moderation reads another feature's data goes through ONE function here (compliance engine,
+the centre's plan, attendance records, evidence files, cited journal entries, uploads), each calling the owning
+feature's own implementation, so the workflow never depends on another feature's models directly.
 """
 
 from __future__ import annotations
@@ -141,15 +138,17 @@ def activity_evidence_files(activity: Activity) -> list[tuple[str, bytes]]:
     return found
 
 
+def _sampled_activity_ids(round_) -> list[int]:  # type: ignore[no-untyped-def]
+    sample = getattr(round_, "sample", None)
+    return sample.chosen_ids if sample is not None else []
+
+
 def sampled_evidence(round_):  # type: ignore[no-untyped-def]
     """The evidence files of the activities sampled in this round (a moderator may open only these)."""
     from bridgework.activities.planning import EvidenceFile
 
-    sample = getattr(round_, "sample", None)
-    if sample is None:
-        return EvidenceFile.objects.none()
     return (
-        EvidenceFile.objects.filter(centre_id=round_.centre_id, activity_id__in=sample.chosen_ids)
+        EvidenceFile.objects.filter(centre_id=round_.centre_id, activity_id__in=_sampled_activity_ids(round_))
         .select_related("activity")
         .order_by("activity_id", "pk")
     )
@@ -157,13 +156,9 @@ def sampled_evidence(round_):  # type: ignore[no-untyped-def]
 
 def sampled_citations(round_):  # type: ignore[no-untyped-def]
     """Journal entries the centre cited as evidence for the sampled activities, still shared with the college."""
-    from bridgework.portfolio.models import EntryCitation
     from bridgework.portfolio.services.citations import citations_for
 
-    sample = getattr(round_, "sample", None)
-    if sample is None:
-        return EntryCitation.objects.none()
-    return citations_for(sample.chosen_ids).filter(centre_id=round_.centre_id)
+    return citations_for(_sampled_activity_ids(round_)).filter(centre_id=round_.centre_id)
 
 
 def cited_entry_files(citation) -> list[tuple[str, bytes]]:  # type: ignore[no-untyped-def]

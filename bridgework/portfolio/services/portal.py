@@ -155,7 +155,8 @@ def portal_session_for(pu: PortalUser, session_id: int) -> tuple[ActivitySession
         .select_related("activity")
         .first()
     )
-    person = pu.person_at(session.centre_id) if session else None
+    # The practitioner among this user's people (one person per employer they work for), not just any of them.
+    person = session.activity.practitioners.filter(pk__in=pu.person_ids).first() if session else None
     if session is None or person is None:
         raise Http404("No such register")
     return session, person
