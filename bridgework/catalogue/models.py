@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
 QAN_VALIDATOR = RegexValidator(r"^\d{3}/\d{4}/[0-9X]$", "Enter a QAN in the form 601/7698/2.")
+
+
+def aim_ref(qan: str) -> str:
+    """The ILR LearnAimRef of a regulated qualification: QAN 601/7307/5 is 60173075."""
+    return re.sub(r"[^0-9A-Za-z]", "", qan).upper()
 
 
 class AwardingOrganisation(models.Model):

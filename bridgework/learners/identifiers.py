@@ -40,6 +40,14 @@ def validate_academic_year(value: str) -> None:
         raise ValidationError("Enter an academic year like 2025/26.", code="academic_year")
 
 
+def is_academic_year(value: str) -> bool:
+    try:
+        validate_academic_year(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def academic_year_of(day: date) -> str:
     """Academic years run 1 August to 31 July and are labelled '2025/26'."""
     start = day.year if day.month >= 8 else day.year - 1

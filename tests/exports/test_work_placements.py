@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from bridgework.activities.exports.work_placements import HEADERS, learn_aim_ref, work_placements_table
-from bridgework.catalogue.models import Qualification
+from bridgework.activities.exports.work_placements import HEADERS, work_placements_table
+from bridgework.catalogue.models import Qualification, aim_ref
 from bridgework.compliance.tests import factories as f
 from bridgework.core.exports import csv_bytes
 from tests.exports.conftest import FORMULA, Cohort, a_date, add_learners, named
@@ -77,7 +77,7 @@ def test_the_year_filter(cohort: Cohort) -> None:
 
 
 def test_learn_aim_ref_is_the_qan_without_slashes() -> None:
-    assert learn_aim_ref("601/7698/2") == "60176982"
+    assert aim_ref("601/7698/2") == "60176982"
 
 
 def test_the_csv_download_from_the_activities_page(world: Any, cohort: Cohort, staff_client: Client) -> None:

@@ -215,7 +215,7 @@ def plan_rows(centre_id: int, qualification_id: int, academic_year: str) -> list
                 PlanRow(
                     unit="; ".join(str(u) for u in units),
                     what=activity.title,
-                    when=day(sessions[0].starts_at) if sessions else NOT_SCHEDULED,
+                    when="" if sessions else NOT_SCHEDULED,  # never planned: its session days are in `dates`
                     completed=_completed(activity),
                     comments=activity.description[:300],
                     **_activity_cells(activity, learners),

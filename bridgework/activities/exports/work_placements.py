@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from bridgework.activities.models import Activity, ActivitySession, ActivityStatus, Participant
 from bridgework.activities.types import ActivityType
+from bridgework.catalogue.models import aim_ref
 from bridgework.compliance.attendance import attended_sessions
 from bridgework.compliance.placements import session_hours
 from bridgework.core.exports import ExportTable
@@ -56,11 +57,6 @@ HEADERS = [
     "Activity",
     "Academic year",
 ]
-
-
-def learn_aim_ref(qan: str) -> str:
-    """The ILR learning aim reference of a regulated qualification: its QAN without the slashes."""
-    return qan.replace("/", "")
 
 
 def planned_hours(sessions: list[tuple[Any, Any]]) -> int:
@@ -136,7 +132,7 @@ def _rows(centre_id: int, academic_year: str) -> Iterator[list[Any]]:
         "qualification__ao_code",
         "qualification__title",
     ):
-        aims[(learner_id, qualification_id, year)] = (learn_aim_ref(qan) if qan else ao_code, title)
+        aims[(learner_id, qualification_id, year)] = (aim_ref(qan) if qan else ao_code, title)
     attended: dict[tuple[int, int], float] = defaultdict(float)
     for row in attended_sessions(learner_ids):
         if row.activity_id in placements:

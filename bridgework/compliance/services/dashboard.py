@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from bridgework.compliance.engine import AT_RISK, NOT_MET, NOT_REQUIRED, STATUSES, Result, evaluate
 from bridgework.compliance.facts import Facts, load_facts
+from bridgework.learners.identifiers import is_academic_year
 from bridgework.learners.models import Enrolment, EnrolmentStatus, TeachingGroup
 
 COUNTED_ENROLMENT_STATUSES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
@@ -29,9 +30,11 @@ class Filters:
     def from_query(cls, data) -> Filters:  # type: ignore[no-untyped-def]
         def number(key: str) -> int | None:
             value = data.get(key, "")
-            return int(value) if value.isdigit() else None
+            # isdecimal, not isdigit: "²" is a digit that int() refuses. Out of range is "no filter" too.
+            return int(value) if value.isascii() and value.isdecimal() and len(value) <= 9 else None
 
-        return cls(number("qualification"), number("group"), number("tutor"), data.get("year", "").strip())
+        year = data.get("year", "").strip()
+        return cls(number("qualification"), number("group"), number("tutor"), year if is_academic_year(year) else "")
 
     @property
     def any(self) -> bool:

@@ -8,16 +8,11 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 
-from bridgework.catalogue.models import Qualification
+from bridgework.catalogue.models import Qualification, aim_ref
 
 
 def _title_key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
-
-
-def aim_ref(qan: str) -> str:
-    """QAN 601/7307/5 is ILR LearnAimRef 60173075."""
-    return re.sub(r"[^0-9A-Za-z]", "", qan).upper()
 
 
 class CatalogueIndex:

@@ -18,6 +18,7 @@ from bridgework.core.access import centre_view
 from bridgework.core.exports import export_response, workbook_response
 from bridgework.core.pdf import pdf_response
 from bridgework.learners.exports import learners_table
+from bridgework.learners.identifiers import is_academic_year
 
 
 def _dated(name: str, request: HttpRequest) -> str:
@@ -71,5 +72,6 @@ def compliance_report_export(request: HttpRequest, file_format: str) -> HttpResp
 @centre_view("centre.export_data")
 def work_placements_export(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "").strip()
+    year = year if is_academic_year(year) else ""  # anything else is "every year", never a database error
     table = work_placements_table(request.centre.pk, year)  # type: ignore[attr-defined]
     return export_response(table, "csv", _dated("work-placements-ilr", request))
