@@ -6,7 +6,9 @@ import unicodedata
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
+
+from bridgework.api.pagination import MAX_ID
 
 
 class ErrorOut(Schema):
@@ -31,3 +33,5 @@ def _text(value: str, *, allowed: str) -> str:
 # Text a person reads: trimmed, never blank, no control characters; Prose may have line breaks and tabs.
 Line = Annotated[str, AfterValidator(lambda value: _text(value, allowed=""))]
 Prose = Annotated[str, AfterValidator(lambda value: _text(value, allowed="\n\r\t"))]
+# An object id inside a list body: bounded like every id in a path or field (a huge one is a 422, not a 500).
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]

@@ -165,3 +165,30 @@ def test_attendance_cannot_be_recorded_before_the_session_but_an_excused_absence
         session.starts_at = timezone.now() + timedelta(minutes=20)  # learners arriving: the register is open
         session.save()
         assert mark_learner(session, world.a.learner.pk, Mark.PRESENT, by=world.a.staff).mark == Mark.PRESENT
+
+
+def test_saving_a_register_checks_once_then_costs_the_same_per_mark(world: Any, activity: Any) -> None:
+    """Each mark is its own audited save; the checks (statuses, participants, enrolments) run once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(count: int) -> int:
+        with scopes_disabled():
+            session = activity.sessions.first()
+            learners = []
+            for n in range(count):
+                learner = Learner.objects.create(
+                    centre=world.a.centre,
+                    given_name="Q",
+                    family_name=f"Count{count}-{n}",
+                    date_of_birth=world.a.learner.date_of_birth,
+                )
+                activity.participants.create(centre=world.a.centre, learner=learner)
+                learners.append(learner.pk)
+            with CaptureQueriesContext(connection) as captured:
+                save_register(session, dict.fromkeys(learners, Mark.PRESENT), by=world.a.staff)
+            return len(captured)
+
+    two, twenty = queries(2), queries(20)
+    # Per mark: the upsert in its savepoints (4), its audit entry (2, with the learner's name), no checks again.
+    assert (twenty - two) / 18 <= 8

@@ -126,6 +126,11 @@ def mark_learner(session: ActivitySession, learner_id: int, mark: str, *, by, so
             f"{participant.learner.full_name} enrolled on {start:%-d %B %Y}, after this session: "
             "they are not on its register."
         )
+    return _write_mark(session, learner_id, mark, by=by, source=source)
+
+
+def _write_mark(session: ActivitySession, learner_id: int, mark: str, *, by, source: str = "staff") -> AttendanceMark:  # type: ignore[no-untyped-def]
+    """Save one mark already checked. One save per mark (not a bulk write), so each is in the audit trail."""
     # Race: two people marking the same learner at once — update_or_create on the unique (session, learner)
     # pair means the later mark wins and no duplicate row can exist.
     obj, _ = AttendanceMark.objects.update_or_create(
@@ -168,7 +173,7 @@ def save_register(session: ActivitySession, marks: dict[int, str], *, by) -> int
         current = lines[learner_id].mark
         if current is not None and current.mark == mark:
             continue  # unchanged: keep who marked it and when
-        mark_learner(session, learner_id, mark, by=by)
+        _write_mark(session, learner_id, mark, by=by)  # every line was checked above, once
         changed += 1
     return changed
 
@@ -186,7 +191,7 @@ def mark_all(session: ActivitySession, mark: str = Mark.PRESENT, *, by) -> int: 
             continue
         if line.mark is not None and (line.mark.mark == Mark.EXCUSED or line.mark.mark == mark):
             continue
-        mark_learner(session, line.learner.pk, mark, by=by)
+        _write_mark(session, line.learner.pk, mark, by=by)  # the mark was checked once, above
         count += 1
     return count
 

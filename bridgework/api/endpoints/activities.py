@@ -35,7 +35,7 @@ from bridgework.activities.services.registers import register_lines, save_regist
 from bridgework.activities.types import ActivityType
 from bridgework.api.lookups import all_or_404, clean_text, get_or_404
 from bridgework.api.pagination import MAX_ID, BoundedPageNumberPagination
-from bridgework.api.schemas import ERRORS, WRITE_ERRORS, Line, Prose
+from bridgework.api.schemas import ERRORS, WRITE_ERRORS, Id, Line, Prose
 from bridgework.api.scoping import scoped
 from bridgework.catalogue.models import Qualification, Unit
 from bridgework.employers.models import Employer
@@ -80,7 +80,7 @@ class ActivityIn(Schema):
     )
     employer: int | None = Field(None, ge=1, le=MAX_ID, description="The employer's id (see /employers).")
     delivery: Delivery = Delivery.LIVE
-    learners: list[int] = Field(default_factory=list, max_length=2000, description="Ids of the learners taking part.")
+    learners: list[Id] = Field(default_factory=list, max_length=2000, description="Ids of the learners taking part.")
     sessions: list[SessionIn] = Field(default_factory=list, max_length=500)
 
 

@@ -68,6 +68,7 @@ def test_it_creates_and_reads_an_activity(api, world):  # type: ignore[no-untype
         ),
         ({"sessions": [{"starts_at": "1066-10-14T09:00:00Z", "ends_at": "1066-10-14T17:00:00Z"}]}, 422, "Invalid"),
         ({"learners": [999_999]}, 404, "There is no learner with id 999999 at this centre."),
+        ({"learners": [2**63]}, 422, "Invalid request."),  # beyond any database id: refused, not a crash
         ({"employer": 999_999}, 404, "There is no employer with id 999999 at this centre."),
     ],
 )
