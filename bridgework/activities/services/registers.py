@@ -83,18 +83,18 @@ REGISTER_OPENS_BEFORE = timedelta(hours=1)
 def _valid_mark(session: ActivitySession, mark: str) -> str:
     if mark not in dict(mark_choices(session.centre_id)):
         raise ValidationError(f"“{mark}” is not a register status at this centre.")
-    if _too_early_for(session, [mark]):
-        raise ValidationError(_TOO_EARLY)
+    if too_early_for(session, [mark]):
+        raise ValidationError(TOO_EARLY)
     return mark
 
 
-_TOO_EARLY = (
+TOO_EARLY = (
     "This session has not started yet: record who attended once it has. "
     "An absence known in advance can be marked excused now."
 )
 
 
-def _too_early_for(session: ActivitySession, marks: list[str]) -> bool:
+def too_early_for(session: ActivitySession, marks: list[str]) -> bool:
     """Attendance is what happened: a mark that counts as attending cannot be given before the session."""
     if session.starts_at - REGISTER_OPENS_BEFORE <= timezone.now():
         return False
@@ -148,7 +148,7 @@ def _write_mark(session: ActivitySession, learner_id: int, mark: str, *, by, sou
 
 
 @transaction.atomic
-def save_register(session: ActivitySession, marks: dict[int, str], *, by) -> int:  # type: ignore[no-untyped-def]
+def save_register(session: ActivitySession, marks: dict[int, str], *, by, source: str = "staff") -> int:  # type: ignore[no-untyped-def]
     """Save many marks at once: all are checked first, then written; one bad line saves nothing."""
     lines = {line.learner.pk: line for line in register_lines(session)}
     choices = dict(mark_choices(session.centre_id))
@@ -164,8 +164,8 @@ def save_register(session: ActivitySession, marks: dict[int, str], *, by) -> int
             errors.append(f"{line.learner.full_name} enrolled after this session: they are not on its register.")
         elif mark not in choices:
             errors.append(f"Choose a valid status for {line.learner.full_name}.")
-    if not errors and _too_early_for(session, list(marks.values())):
-        errors.append(_TOO_EARLY)
+    if not errors and too_early_for(session, list(marks.values())):
+        errors.append(TOO_EARLY)
     if errors:
         raise ValidationError(errors)
     changed = 0
@@ -173,7 +173,7 @@ def save_register(session: ActivitySession, marks: dict[int, str], *, by) -> int
         current = lines[learner_id].mark
         if current is not None and current.mark == mark:
             continue  # unchanged: keep who marked it and when
-        _write_mark(session, learner_id, mark, by=by)  # every line was checked above, once
+        _write_mark(session, learner_id, mark, by=by, source=source)  # every line was checked above, once
         changed += 1
     return changed
 

@@ -107,13 +107,7 @@ class RegisterIndex:
                 f"“{activity.title}” has {len(sessions)} sessions on {_day(day)} (starting "
                 f"{_joined([_clock(s) for s in sessions])}): give the session's start time to choose one.",
             )
-        session = sessions[0]
-        if session.starts_at > timezone.now():
-            raise Unresolved(
-                "session_date",
-                f"This session of “{activity.title}” has not started yet: a register is for a session that has.",
-            )
-        return session
+        return sessions[0]
 
     def learner(self, text: str) -> Learner:
         found = self.by_mis.get(text.casefold()) or self.by_uln.get(text.replace(" ", ""))

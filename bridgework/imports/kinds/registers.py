@@ -167,6 +167,8 @@ class RegisterImporter(Importer):
                     "learner",
                     f"{who} enrolled on {start:%-d %B %Y}, after this session: they are not on its register.",
                 )
+            elif registers.too_early_for(session, [line.mark]):
+                problem = ("mark", registers.TOO_EARLY)  # the register page's rule: attendance is what happened
             elif (earlier := seen.get((session.pk, learner.pk))) is not None and earlier.mark == line.mark:
                 problem = ("learner", f"Duplicate of row {earlier.row}: the same learner at the same session.")
             elif earlier is not None:
@@ -193,8 +195,11 @@ class RegisterImporter(Importer):
 
     def write(self, centre: Centre, plan: Plan, actor_id: int | None) -> None:
         by = User.objects.filter(pk=actor_id).first() if actor_id else None
+        by_session: dict[ActivitySession, dict[int, str]] = defaultdict(dict)
         for line in plan.payload:
-            registers.mark_learner(line.session, line.learner.pk, line.mark, by=by, source="import")
+            by_session[line.session][line.learner.pk] = line.mark
+        for session, marks in by_session.items():  # the register service checks each session once, then writes
+            registers.save_register(session, marks, by=by, source="import")
 
     def summary_lines(self, summary: dict[str, int], done: bool) -> list[str]:
         sessions, activities = summary.get("sessions", 0), summary.get("activities", 0)
