@@ -40,18 +40,8 @@ class Importer(ABC):
         return []
 
     def warnings_intro(self, state: str) -> str:
-        """What the preview says above the warnings (they never stop an import), by the job's state."""
-        if state == "ready":
-            return (
-                "These rows may duplicate a record you already have, or another row. They do not stop the "
-                "import: check them before you import."
-            )
-        if state == "done":
-            return "These rows looked like duplicates and were imported as they were: if one is, merge the two records."
-        return (
-            "These rows may duplicate a record you already have, or another row. They will not stop the import "
-            "once the problems are corrected."
-        )
+        """What the preview says above this kind's warnings (they never stop an import), by the job's state."""
+        return "These rows need a look. They do not stop the import."
 
     def columns(self, centre: Centre) -> list[ImportColumn]:
         return []

@@ -30,13 +30,24 @@ def clean_postcode(value: Any, previous: dict[str, Any]) -> str | None:
     return written
 
 
-def clean_address(value: Any, previous: dict[str, Any]) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    if text and not previous.get("postcode"):
-        raise ValidationError("An address needs the postcode on the same row: sites are kept with their postcode.")
-    return text
+def _site_part(what: str, max_length: int) -> Any:
+    """An address or town: kept with the site's postcode, so one without a postcode would be lost."""
+
+    def clean(value: Any, previous: dict[str, Any]) -> str | None:
+        if value is None:
+            return None
+        text = str(value).strip()
+        if text and not previous.get("postcode"):
+            raise ValidationError(f"{what} needs the postcode on the same row: sites are kept with their postcode.")
+        if len(text) > max_length:
+            raise ValidationError(f"{what} must be {max_length} characters or fewer.")
+        return text
+
+    return clean
+
+
+clean_address = _site_part("An address", 1000)
+clean_town = _site_part("A town", 100)
 
 
 def clean_ern(value: Any, previous: dict[str, Any]) -> str | None:

@@ -24,6 +24,7 @@ from bridgework.imports.kinds.employer_values import (
     clean_company_number,
     clean_ern,
     clean_postcode,
+    clean_town,
     clean_website,
     sectors_cleaner,
 )
@@ -145,11 +146,25 @@ class EmployerImporter(Importer):
                 "town",
                 "Town",
                 aliases=("city", "town or city"),
-                cleaner=text_cleaner(max_length=100),
+                cleaner=clean_town,
                 depends_on=("postcode",),
             ),
             ImportColumn("notes", "Notes", aliases=("note", "comments"), cleaner=text_cleaner(single_line=False)),
         ]
+
+    def warnings_intro(self, state: str) -> str:
+        """Look-alikes of employers already held, or of other rows."""
+        if state == "ready":
+            return (
+                "These rows may duplicate a record you already have, or another row. They do not stop the "
+                "import: check them before you import."
+            )
+        if state == "done":
+            return "These rows looked like duplicates and were imported as they were: if one is, merge the two records."
+        return (
+            "These rows may duplicate a record you already have, or another row. They will not stop the import "
+            "once the problems are corrected."
+        )
 
     def plan(self, centre: Centre, rows: list[CleanRow], progress: ProgressCallback | None = None) -> Plan:
         payload = EmployerPayload()

@@ -132,11 +132,21 @@ def test_it_reports_every_problem_with_its_row_and_column(world: Any, sectors: l
         _row("Web Firm", Website="not a website"),  # 6
         _row("Address Firm", "", Address="1 High Street"),  # 7 an address without a postcode
         _row("Twin Firm"),  # 8 two employers hold this name and postcode
+        _row("Town Firm", "", Town="Leeds"),  # 9 a town without a postcode (it would be lost)
     ]
     job = run_import(world.a.centre, world.a.admin, csv_file(rows, headers=HEADERS), name="e.csv", kind="employers")
     assert job.state == ImportState.INVALID
     found = {(e["row"], e["column"].split(" (")[0]): e["message"] for e in job.errors}
-    assert set(found) == {(3, "Name"), (4, "Name"), (5, "Sectors"), (6, "Website"), (7, "Address"), (8, "Name")}
+    assert set(found) == {
+        (3, "Name"),
+        (4, "Name"),
+        (5, "Sectors"),
+        (6, "Website"),
+        (7, "Address"),
+        (8, "Name"),
+        (9, "Town"),
+    }
+    assert found[(9, "Town")].startswith("A town needs the postcode on the same row")
     assert found[(3, "Name")] == "Duplicate of row 2: the same employer name and postcode."
     assert found[(4, "Name")] == "Enter the employer's name."
     assert found[(5, "Sectors")].startswith("“Plumbing” is not a sector in the catalogue. The sectors are:")
