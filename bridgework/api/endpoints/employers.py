@@ -18,7 +18,7 @@ from bridgework.catalogue.models import Sector
 from bridgework.employers.models import Employer, EmployerSite
 from bridgework.employers.queries import employer_search
 from bridgework.employers.services.duplicates import probable_duplicates
-from bridgework.employers.services.records import create_employer, normalise_postcode
+from bridgework.employers.services.records import create_employer, main_site_at, normalise_postcode
 
 router = Router(tags=["employers"])
 
@@ -103,6 +103,6 @@ def create(request: HttpRequest, payload: EmployerIn):  # type: ignore[no-untype
     employer = create_employer(
         Employer(centre=request.centre, legal_name=payload.name),  # type: ignore[attr-defined]
         sectors=sectors,
-        postcode=postcode,
+        main_site=main_site_at(postcode),
     )
     return Status(201, get_or_404(employers(), employer.pk, "employer"))

@@ -24,15 +24,9 @@ def normalise_name(name: str) -> str:
     return " ".join(NOISE.sub(" ", name).split())
 
 
-def normalise_postcode(postcode: str) -> str:
+def postcode_key(postcode: str) -> str:
+    """For comparing only ("ls1 4ap" and "LS14AP" match); records.normalise_postcode is what is stored."""
     return re.sub(r"\s+", "", postcode or "").upper()
-
-
-def name_similarity(a: str, b: str) -> float:
-    a, b = normalise_name(a), normalise_name(b)
-    if not a or not b:
-        return 0.0
-    return SequenceMatcher(None, a, b).ratio()
 
 
 @dataclass(frozen=True)
@@ -60,7 +54,7 @@ def known_employers() -> list[KnownEmployer]:
     for employer_id, postcode in EmployerSite.objects.filter(employer_id__in=list(by_id)).values_list(
         "employer_id", "postcode"
     ):
-        postcodes_of.setdefault(employer_id, set()).add(normalise_postcode(postcode))
+        postcodes_of.setdefault(employer_id, set()).add(postcode_key(postcode))
     return [KnownEmployer(e, frozenset(postcodes_of.get(pk, ()))) for pk, e in by_id.items()]
 
 
@@ -91,7 +85,7 @@ def probable_duplicates(
 ) -> list[Candidate]:
     """Employers that are probably the same one: by default the current centre's (inside its scope, two
     queries); `among` compares with a list loaded once instead (known_employers(), or rows of a file)."""
-    wanted_postcodes = {normalise_postcode(p) for p in postcodes if p}
+    wanted_postcodes = {postcode_key(p) for p in postcodes if p}
     known = known_employers() if among is None else among
     names = [n for n in (legal_name, trading_name) if n]
     found: list[Candidate] = []

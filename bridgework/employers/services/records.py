@@ -28,21 +28,20 @@ def normalise_postcode(value: str) -> str:
     return postcode
 
 
+def main_site_at(postcode: str) -> EmployerSite | None:
+    """The main site of a new employer known only by its postcode (none when the postcode is blank)."""
+    return EmployerSite(name=MAIN_SITE, postcode=postcode) if postcode.strip() else None
+
+
 @transaction.atomic
 def create_employer(
-    employer: Employer,
-    *,
-    sectors: Iterable[Sector] = (),
-    postcode: str = "",
-    main_site: EmployerSite | None = None,
+    employer: Employer, *, sectors: Iterable[Sector] = (), main_site: EmployerSite | None = None
 ) -> Employer:
-    """Saves a new (unsaved) employer with its sectors and its main site (the given one, or one made from a
-    postcode) as the primary one. Looking for probable duplicates first is the caller's step
-    (employers.services.duplicates): a person may decide it is a different employer."""
-    if main_site is None and postcode.strip():
-        main_site = EmployerSite(name=MAIN_SITE)
+    """Saves a new (unsaved) employer with its sectors and, if given, its main site as the primary one.
+    Looking for probable duplicates first is the caller's step (employers.services.duplicates): a person may
+    decide it is a different employer."""
     if main_site is not None:
-        main_site.postcode = normalise_postcode(postcode or main_site.postcode)
+        main_site.postcode = normalise_postcode(main_site.postcode)
     employer.full_clean(exclude=["centre", "relationship_owner", "owner_department", "merged_into", "sectors"])
     employer.save()
     employer.sectors.set(list(sectors))

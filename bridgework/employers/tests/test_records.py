@@ -9,7 +9,7 @@ from django_scopes import scopes_disabled
 
 from bridgework.catalogue.models import Sector
 from bridgework.employers.models import Employer, EmployerSite
-from bridgework.employers.services.records import add_site, create_employer, record_check
+from bridgework.employers.services.records import add_site, create_employer, main_site_at, record_check
 
 
 def test_a_new_primary_site_demotes_the_previous_one(world: Any, employer: Employer) -> None:
@@ -40,7 +40,9 @@ def test_a_new_employer_gets_its_sectors_and_its_main_site(world: Any) -> None:
     sector = Sector.objects.get(name="Engineering")
     with scopes_disabled():
         employer = create_employer(
-            Employer(centre=world.a.centre, legal_name="Forge Ltd"), sectors=[sector], postcode=" ls1   4ap"
+            Employer(centre=world.a.centre, legal_name="Forge Ltd"),
+            sectors=[sector],
+            main_site=main_site_at(" ls1   4ap"),
         )
         site = employer.sites.get()
         assert (site.name, site.postcode, site.is_primary) == ("Main site", "LS1 4AP", True)
@@ -51,6 +53,6 @@ def test_a_new_employer_gets_its_sectors_and_its_main_site(world: Any) -> None:
 def test_a_new_employer_with_a_bad_postcode_is_not_saved(world: Any) -> None:
     with scopes_disabled():
         with pytest.raises(ValidationError) as refused:
-            create_employer(Employer(centre=world.a.centre, legal_name="Forge Ltd"), postcode="NOWHERE")
+            create_employer(Employer(centre=world.a.centre, legal_name="Forge Ltd"), main_site=main_site_at("NOWHERE"))
         assert refused.value.message_dict == {"postcode": ["Enter a UK postcode, like LS1 4AP."]}
         assert not Employer.objects.exists()

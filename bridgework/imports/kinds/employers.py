@@ -15,7 +15,7 @@ from typing import Any
 
 from bridgework.catalogue.models import Sector
 from bridgework.employers.models import Employer, EmployerSite
-from bridgework.employers.services.duplicates import KnownEmployer, normalise_postcode, probable_duplicates
+from bridgework.employers.services.duplicates import KnownEmployer, postcode_key, probable_duplicates
 from bridgework.employers.services.records import create_employer, update_employer, update_site
 from bridgework.imports.columns import CleanRow, ImportColumn, ProgressCallback, RowError
 from bridgework.imports.kinds import Importer, Plan, register
@@ -59,7 +59,7 @@ class EmployerPayload:
 
 
 def _key(name: str, postcode: str) -> tuple[str, str]:
-    return (" ".join(name.casefold().split()), normalise_postcode(postcode))
+    return (" ".join(name.casefold().split()), postcode_key(postcode))
 
 
 class _Existing:
@@ -82,7 +82,7 @@ class _Existing:
                 self.by_key[_key(employer.legal_name, site.postcode)].append((employer, site))
             if not sites:
                 self.by_key[_key(employer.legal_name, "")].append((employer, None))
-            self.known.append(KnownEmployer(employer, frozenset(normalise_postcode(s.postcode) for s in sites)))
+            self.known.append(KnownEmployer(employer, frozenset(postcode_key(s.postcode) for s in sites)))
 
 
 class EmployerImporter(Importer):
@@ -195,7 +195,7 @@ class EmployerImporter(Importer):
                 continue
             new = self._new(centre, values)
             plan.warnings += _look_alikes(row, new.employer, postcode, existing.known, in_file, row_of)
-            in_file.append(KnownEmployer(new.employer, frozenset({normalise_postcode(postcode)} - {""})))
+            in_file.append(KnownEmployer(new.employer, frozenset({postcode_key(postcode)} - {""})))
             row_of[id(new.employer)] = row.row
             payload.new.append(new)
             plan.created += 1

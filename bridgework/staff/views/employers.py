@@ -33,7 +33,7 @@ from bridgework.employers.services.confirmation import readiness
 from bridgework.employers.services.duplicates import probable_duplicates
 from bridgework.employers.services.interactions import department_of, engagement_for
 from bridgework.employers.services.merge import merge_employers
-from bridgework.employers.services.records import create_employer
+from bridgework.employers.services.records import create_employer, main_site_at
 from bridgework.employers.timeline import employer_timeline
 
 PAGE_SIZE = getattr(settings, "EMPLOYERS_PAGE_SIZE", 25)
@@ -159,7 +159,7 @@ def employer_create(request: HttpRequest) -> HttpResponse:
             )
         else:
             employer = create_employer(
-                _employer_from_form(form, request), sectors=data["sectors"], postcode=data["postcode"]
+                _employer_from_form(form, request), sectors=data["sectors"], main_site=main_site_at(data["postcode"])
             )
             messages.success(request, f"{employer.display_name} added.")
             return redirect("staff:employer_detail", centre=request.centre.number, pk=employer.pk)  # type: ignore[attr-defined]
