@@ -32,6 +32,10 @@ def record_contingency(
         raise ValidationError({"replacement_activity": "Choose the activity the learner took part in instead."})
     if replacement is not None and replacement.pk == session.activity_id:
         raise ValidationError({"replacement_activity": "Choose a different activity from the one missed."})
+    if replacement is not None and replacement.academic_year != session.activity.academic_year:
+        raise ValidationError(
+            {"replacement_activity": "Choose an activity in the same academic year as the one missed."}
+        )
     contingency, _ = Contingency.objects.update_or_create(
         learner_id=learner_id,
         missed_session=session,

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from bridgework.activities.models import Activity, ActivityStatus, AttendanceMark, Contingency, Participant
+from bridgework.activities.models import Activity, ActivityStatus, AttendanceMark, Contingency
 from bridgework.activities.types import ActivityType
 from bridgework.employers.tests.conftest import make_employer
 from bridgework.learners.models import Learner
@@ -276,10 +276,14 @@ def test_it_refuses_an_invalid_contingency(api, world, session):  # type: ignore
         "replacement_activity",
     )
     assert api("POST", "/contingencies", _contingency(world, session, replacement_activity=theirs.pk))[0] == 404
+    with scopes_disabled():
+        last_year = make_activity(world, world.a, title="Last year's lecture")
+        Activity.objects.filter(pk=last_year.pk).update(academic_year="2019/20")
+    status, error = api("POST", "/contingencies", _contingency(world, session, replacement_activity=last_year.pk))
+    assert (status, error["field"]) == (422, "replacement_activity") and "same academic year" in error["detail"]
     assert api("POST", "/contingencies", _contingency(world, session, learner=world.b.learner.pk))[0] == 404
     assert api("POST", "/contingencies", _contingency(world, session, missed_session=their_session))[0] == 404
     assert api("POST", "/contingencies", _contingency(world, session, description=" "))[0] == 422
     assert api("POST", "/contingencies", _contingency(world, session, kind="daydreaming"))[0] == 422
     with scopes_disabled():
         assert not Contingency.objects.exists()
-        assert Participant.objects.filter(learner=world.a.learner).count() == 1
