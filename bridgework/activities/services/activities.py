@@ -39,8 +39,14 @@ def save_activity(
 ) -> Activity:
     """Create or update an activity with its links. Nothing is saved when a unit is from another qualification."""
     check_units_belong(qualifications, units)
-    if activity.employer_id and practitioners:
-        pass  # a practitioner may be freelance or between employers: not tied to the activity's employer
+    # A practitioner may be freelance or between employers: practitioners are not tied to the employer.
+    if activity.employer_id and activity.employer.merged_into_id is not None:
+        raise ValidationError(
+            {
+                "employer": f"Employer {activity.employer_id} was merged into employer "
+                f"{activity.employer.merged_into_id}: use that record."
+            }
+        )
     creating = activity.pk is None
     if creating:
         activity.created_by = by
