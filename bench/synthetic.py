@@ -18,14 +18,11 @@ TYPES_WEIGHTED = (
 )
 
 
-def academic_start(now: datetime) -> int:
-    return now.year if now.month >= 8 else now.year - 1
-
-
 def academic_year(now: datetime) -> str:
     """The current academic year as enrolments and activities hold it ("2025/26")."""
-    year0 = academic_start(now)
-    return f"{year0}/{(year0 + 1) % 100:02d}"
+    from bridgework.learners.identifiers import academic_year_of
+
+    return academic_year_of(now.date())
 
 
 def catalogue(n: int):  # type: ignore[no-untyped-def]
@@ -69,7 +66,8 @@ def populate(
     from bridgework.employers.models import Employer
     from bridgework.learners.models import Enrolment, Learner
 
-    year0, year = academic_start(now), academic_year(now)
+    year = academic_year(now)
+    year0 = int(year[:4])
     learners = Learner.objects.bulk_create(
         [
             Learner(

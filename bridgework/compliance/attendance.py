@@ -27,13 +27,15 @@ class Attended:
     delivery: str
 
 
-def attended_sessions(learner_ids) -> list[Attended]:  # type: ignore[no-untyped-def]
+def attended_sessions(learner_ids, activity_ids=None) -> list[Attended]:  # type: ignore[no-untyped-def]
+    """Every finished session these learners attended (of these activities only, when given)."""
     counting_custom = CustomAttendanceStatus.objects.filter(
         centre_id=OuterRef("centre_id"), code=OuterRef("mark"), counts_as_attended=True
     )
     rows = (
         AttendanceMark.objects.filter(learner_id__in=learner_ids, session__ends_at__lte=timezone.now())
         .filter(Q(mark__in=list(ATTENDED_MARKS)) | Exists(counting_custom))
+        .filter(**({"session__activity_id__in": activity_ids} if activity_ids is not None else {}))
         .values_list(
             "learner_id",
             "session__activity_id",

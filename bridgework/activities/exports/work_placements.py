@@ -134,9 +134,8 @@ def _rows(centre_id: int, academic_year: str) -> Iterator[list[Any]]:
     ):
         aims[(learner_id, qualification_id, year)] = (aim_ref(qan) if qan else ao_code, title)
     attended: dict[tuple[int, int], float] = defaultdict(float)
-    for row in attended_sessions(learner_ids):
-        if row.activity_id in placements:
-            attended[(row.learner_id, row.activity_id)] += session_hours(row.starts_at, row.ends_at)
+    for row in attended_sessions(learner_ids, activity_ids=list(placements)):
+        attended[(row.learner_id, row.activity_id)] += session_hours(row.starts_at, row.ends_at)
     postcodes = _postcodes({a["employer_id"] for a in placements.values() if a["employer_id"]})
 
     for learner_id, activity_id, mis_ref, uln, given, family in participants:
