@@ -173,6 +173,7 @@ class EmployerImporter(Importer):
         in_file: list[KnownEmployer] = []  # the rows that add an employer, to compare later rows with
         row_of: dict[int, int] = {}  # id() of such a row's Employer → its row
         seen: dict[tuple[str, str], int] = {}
+        updating: dict[int, int] = {}  # employer id → the row that updates it (two rows would fight: last wins)
         total = max(len(rows), 1)
         for index, row in enumerate(rows):
             if progress and index % 200 == 0:
@@ -191,6 +192,13 @@ class EmployerImporter(Importer):
                 plan.errors.append(RowError(row.row, label, message, name))
                 continue
             if matches:
+                employer_id = matches[0][0].pk
+                if employer_id in updating:
+                    message = f"Row {updating[employer_id]} also updates this employer (at another of its sites): "
+                    message += "give its details on one row."
+                    plan.errors.append(RowError(row.row, label, message, name))
+                    continue
+                updating[employer_id] = row.row
                 self._plan_update(values, *matches[0], existing, plan)
                 continue
             new = self._new(centre, values)

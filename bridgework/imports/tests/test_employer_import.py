@@ -233,3 +233,19 @@ def test_the_employer_reference_number_is_imported_and_checked(world: Any, secto
     assert good.state == ImportState.DONE, good.errors
     with scopes_disabled():
         assert Employer.objects.get(centre=world.a.centre, legal_name="Salon Seven").ern == "123456789"
+
+
+def test_two_rows_for_two_sites_of_one_employer_are_refused_not_merged_silently(world: Any, sectors: list[str]) -> None:
+    with scopes_disabled():
+        held = make_employer(world.a.centre, "Two Sites Ltd", postcode="LS1 4AP")
+        EmployerSite.objects.create(centre=world.a.centre, employer=held, name="Depot", postcode="M1 1AE")
+    rows = [
+        _row("Two Sites Ltd", "LS1 4AP", Website="one.example"),
+        _row("Two Sites Ltd", "M1 1AE", Website="two.example"),
+    ]
+    job = run_import(world.a.centre, world.a.admin, csv_file(rows, headers=HEADERS), name="e.csv", kind="employers")
+    assert job.state == ImportState.INVALID
+    assert [(e["row"], e["message"].split(" (")[0]) for e in job.errors] == [(3, "Row 2 also updates this employer")]
+    with scopes_disabled():
+        held.refresh_from_db()
+        assert held.website == ""
